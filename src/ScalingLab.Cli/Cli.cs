@@ -1,0 +1,62 @@
+using System.CommandLine;
+using ScalingLab.Cli.Commands;
+using ScalingLab.Units;
+
+namespace ScalingLab.Cli;
+
+/// <summary>
+/// The `scalinglab` command. Exit codes: 0 success, 2 bad input (one line naming the field,
+/// the value and what is allowed), 1 an internal error (one line; set SCALINGLAB_DEBUG=1 for
+/// the stack trace).
+/// </summary>
+public static class Cli
+{
+    public const int BadInput = 2;
+    public const int InternalError = 1;
+
+    // One line per verb: each command lives in its own file under Commands/.
+    private static IEnumerable<Command> Verbs(CliContext ctx) =>
+    [
+        PlanCommand.Create(ctx),
+        PredictCommand.Create(ctx),
+        ModelCommand.Create(ctx),
+        LawsCommand.Create(ctx),
+    ];
+
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var ctx = new CliContext(stdout ?? Console.Out, stderr ?? Console.Error);
+        var root = new RootCommand(
+            "ScalingLab: how big a model, how many tokens, how long and what loss, from published or fitted scaling laws.");
+        foreach (var verb in Verbs(ctx)) root.Add(verb);
+
+        // No verb at all: show what there is rather than an error.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+        if (parse.Errors.Count > 0)
+        {
+            // "Unrecognized command or argument 'plna'" says more than "Required command was not provided".
+            var error = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'"))) ?? parse.Errors[0];
+            ctx.Err.WriteLine("error: " + error.Message + " (see --help)");
+            return BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = ctx.Out,
+                Error = ctx.Err,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (InputException e)
+        {
+            ctx.Err.WriteLine("error: " + e.Message);
+            return BadInput;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("SCALINGLAB_DEBUG") != "1")
+        {
+            ctx.Err.WriteLine($"internal error: {e.GetType().Name}: {e.Message} (set SCALINGLAB_DEBUG=1 for details)");
+            return InternalError;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using ScalingLab.Cli.Rendering;
+using ScalingLab.Compute;
+using ScalingLab.Planning;
+using ScalingLab.Units;
+using Spectre.Console;
+
+namespace ScalingLab.Cli.Commands;
+
+/// <summary>`scalinglab plan`: how big, how many tokens, what loss.</summary>
+public static class PlanCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var budget = Options.Budget();
+        var pars = Options.Params("Fix the model size: 7B, 350M. Alone: the compute-optimal tokens for it.");
+        var tokens = Options.Tokens("Fix the training tokens: 1.4T. Alone: the compute-optimal size for them.");
+        var target = new Option<string>("--target-loss") { Description = "The loss to reach (nats/token): the cheapest (N, D) that gets there.", HelpName = "LOSS" };
+        var law = Options.Law();
+        var conv = Options.Convention();
+        var vocab = new Option<int>("--vocab") { Description = "Vocabulary size for the suggested shape.", DefaultValueFactory = _ => 32000 };
+        var context = new Option<int>("--context") { Description = "Context length for the suggested shape and shape-dependent FLOP conventions.", DefaultValueFactory = _ => 2048 };
+        var aspect = new Option<double>("--aspect-ratio") { Description = "Target width/depth (d_model / layers) for the suggested shape.", DefaultValueFactory = _ => ShapeSearch.DefaultAspectRatio };
+        var json = Options.Json();
+
+        var cmd = new Command("plan", """
+            Solve for the model size, training tokens and loss. Give one of:
+              --budget C         compute-optimal N and D for C FLOPs
+              --params N         compute-optimal tokens for a model of N parameters
+              --tokens D         compute-optimal size for D tokens
+              --target-loss L    the cheapest (N, D) reaching loss L (add --params to fix N)
+            or two of --budget/--params/--tokens to pin the point.
+            Examples:
+              scalinglab plan --budget 5.76e23
+              scalinglab plan --params 7B --law hoffmann2022
+              scalinglab plan --target-loss 2.1 --json
+            """)
+        { budget, pars, tokens, target, law, conv, vocab, context, aspect, json };
+
+        cmd.SetAction(p =>
+        {
+            var request = new PlanRequest(
+                Options.ResolveLaw(p, law),
+                Options.Optional(p, budget, QuantityParser.Flops),
+                Options.Optional(p, pars, QuantityParser.Parameters),
+                Options.Optional(p, tokens, QuantityParser.Tokens),
+                Options.Optional(p, target, Options.Loss),
+                Options.ResolveConvention(p, conv),
+                Options.Int(p, vocab, 1, 10_000_000),
+                Options.Int(p, context, 1, 10_000_000),
+                Positive(p.GetValue(aspect), aspect.Name));
+            var plan = Planner.Plan(request);
+            if (p.GetValue(json)) JsonOutput.Write(ctx.Out, ToJson(plan));
+            else Render(ctx.Console, plan);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static double Positive(double v, string field) =>
+        v > 0 && double.IsFinite(v) ? v : throw new InputException(field, v.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a positive number");
+
+    public static JsonObject ToJson(Plan plan)
+    {
+        var a = plan.Allocation;
+        var s = plan.Shape.Shape;
+        return new JsonObject
+        {
+            ["question"] = plan.Question,
+            ["law"] = plan.Law.Name,
+            ["flopConvention"] = a.Convention.Name(),
+            ["method"] = a.Method.ToString(),
+            ["parameters"] = a.Parameters.Value,
+            ["tokens"] = a.Tokens.Value,
+            ["flops"] = a.Flops.Value,
+            ["tokensPerParameter"] = a.TokensPerParameter,
+            ["loss"] = a.Loss.Value,
+            ["shape"] = new JsonObject
+            {
+                ["layers"] = s.Layers, ["dModel"] = s.DModel, ["heads"] = s.Heads, ["headDim"] = s.HeadDim,
+                ["ffn"] = s.FfnDim, ["vocab"] = s.Vocab, ["context"] = s.Context,
+                ["parameters"] = plan.Shape.Parameters, ["relativeError"] = plan.Shape.RelativeError,
+                ["exactFlopsPerToken"] = plan.ShapeExactFlopsPerToken,
+            },
+            ["kaplan"] = new JsonObject
+            {
+                ["parameters"] = plan.Kaplan.Parameters.Value,
+                ["tokens"] = plan.Kaplan.Tokens.Value,
+                ["frontierTokens"] = plan.Kaplan.FrontierTokens.Value,
+                ["tokensPerParameter"] = plan.Kaplan.TokensPerParameter,
+                ["lossUnderLaw"] = plan.Kaplan.LossUnderLaw.Value,
+            },
+            ["lawSource"] = JsonOutput.Source(plan.Law.Source),
+            ["assumptions"] = new JsonArray(plan.Assumptions.Select(x => (JsonNode)new JsonObject { ["what"] = x.What, ["source"] = x.Source }).ToArray()),
+            ["warnings"] = new JsonArray(plan.Warnings.Select(x => (JsonNode)new JsonObject { ["code"] = x.Code, ["message"] = x.Message }).ToArray()),
+        };
+    }
+
+    private static void Render(IAnsiConsole console, Plan plan)
+    {
+        var a = plan.Allocation;
+        var k = plan.Kaplan;
+        console.WriteLine($"Plan: {plan.Question}");
+        console.WriteLine($"Law: {plan.Law.Name}  ({plan.Law.Form}; {plan.Law.Source})");
+        console.WriteLine($"FLOPs: {a.Convention.Name()}  ({a.Convention.Describe()})");
+        var t = Tables.New("", "This plan", "Kaplan 2020 frontier, same budget");
+        t.Row("Parameters", a.Parameters.ToString(), k.Parameters + " (non-embedding)");
+        t.Row("Tokens", a.Tokens.ToString(), k.Tokens + " (= C / 6N)");
+        t.Row("Tokens per parameter", QuantityFormat.Significant(a.TokensPerParameter, 3), QuantityFormat.Significant(k.TokensPerParameter, 3));
+        t.Row("Training FLOPs", a.Flops + $" ({QuantityFormat.Significant(a.Flops.PetaflopDays, 3)} PF-days)", a.Flops.ToString());
+        t.Row($"Loss ({plan.Law.Name})", a.Loss.ToString(), k.LossUnderLaw + $" (+{k.LossUnderLaw.Value - a.Loss.Value:0.0000})");
+        var s = plan.Shape.Shape;
+        t.Row("Suggested shape", $"{s.Layers} layers, d_model {s.DModel}, {s.Heads} heads x {s.HeadDim}, MLP {s.FfnDim}", "");
+        t.Row("Shape parameters", $"{new Parameters(plan.Shape.Parameters)} ({plan.Shape.RelativeError:+0.0%;-0.0%}), vocab {s.Vocab}, context {s.Context}", "");
+        t.Row("Exact FLOPs/token", $"{QuantityFormat.Scientific(plan.ShapeExactFlopsPerToken)} = {plan.ShapeExactFlopsPerToken / (6 * plan.Shape.Parameters):0.00} x 6N (App. F)", "");
+        console.Write(t);
+        Tables.Warnings(console, plan.Warnings.Select(w => w.Message));
+    }
+}

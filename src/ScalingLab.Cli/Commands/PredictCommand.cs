@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using ScalingLab.Allocation;
+using ScalingLab.Cli.Rendering;
+using ScalingLab.Laws;
+using ScalingLab.Units;
+
+namespace ScalingLab.Cli.Commands;
+
+/// <summary>`scalinglab predict`: the loss a law predicts at one (N, D).</summary>
+public static class PredictCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var law = Options.Law();
+        var pars = Options.Params();
+        var tokens = Options.Tokens();
+        var json = Options.Json();
+        var cmd = new Command("predict", """
+            The loss a law predicts for N parameters trained on D tokens, the FLOPs that costs
+            (6ND), and the best loss the same compute could buy with the optimal split.
+            Example: scalinglab predict --law hoffmann2022 --params 70B --tokens 1.4T
+            """)
+        { law, pars, tokens, json };
+        cmd.SetAction(p =>
+        {
+            var l = Options.ResolveLaw(p, law);
+            var n = Options.Required(p, pars, QuantityParser.Parameters, "expected a parameter count such as 7B");
+            var d = Options.Required(p, tokens, QuantityParser.Tokens, "expected a token count such as 1.4T");
+            var loss = l.Loss(n, d);
+            var c = new Flops(6 * n.Value * d.Value);
+            var best = Allocator.ComputeOptimal(l, c);
+            if (p.GetValue(json))
+            {
+                var o = new JsonObject
+                {
+                    ["law"] = l.Name, ["parameters"] = n.Value, ["tokens"] = d.Value, ["flops"] = c.Value, ["loss"] = loss,
+                    ["optimalLossAtSameFlops"] = best.Loss.Value, ["optimalParameters"] = best.Parameters.Value,
+                    ["optimalTokens"] = best.Tokens.Value,
+                };
+                if (l is ChinchillaLaw ch) o["terms"] = new JsonObject
+                {
+                    ["irreducible"] = ch.E, ["parameterTerm"] = ch.A / Math.Pow(n.Value, ch.Alpha), ["dataTerm"] = ch.B / Math.Pow(d.Value, ch.Beta),
+                };
+                JsonOutput.Write(ctx.Out, o);
+                return 0;
+            }
+            var t = Tables.New("", "Value");
+            t.Row("Law", $"{l.Name} ({l.Form})");
+            t.Row("Parameters", n.ToString());
+            t.Row("Tokens", $"{d} ({QuantityFormat.Significant(d.Value / n.Value, 3)} per parameter)");
+            t.Row("FLOPs (6ND)", c.ToString());
+            t.Row("Predicted loss", new Loss(loss).ToString());
+            if (l is ChinchillaLaw chl)
+                t.Row("  = E + A/N^a + B/D^b", $"{chl.E:0.0000} + {chl.A / Math.Pow(n.Value, chl.Alpha):0.0000} + {chl.B / Math.Pow(d.Value, chl.Beta):0.0000}");
+            if (l is KaplanLaw kl)
+                t.Row("  L(N), L(D) alone", $"{kl.LossOfParameters(n):0.0000}, {kl.LossOfTokens(d):0.0000}");
+            t.Row("Best loss for the same FLOPs", $"{best.Loss} at {best.Parameters} parameters, {best.Tokens} tokens");
+            ctx.Console.Write(t);
+            return 0;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,1 @@
+return ScalingLab.Cli.Cli.Run(args);

@@ -1,0 +1,47 @@
+namespace ScalingLab.Compute;
+
+/// <summary>Feed-forward block: two matrices with GELU, or three with a gated unit (SwiGLU).</summary>
+public enum MlpKind { Gelu, SwiGlu }
+
+/// <summary>Where positions come from: learned absolute embeddings (GPT-2) or rotary (no parameters).</summary>
+public enum PositionKind { Learned, Rotary }
+
+/// <summary>
+/// A decoder-only transformer's shape. The planner, the FLOP counter and the trainer all use
+/// this one record, so a trained model's parameter count equals the count printed here.
+/// </summary>
+public sealed record ModelShape(
+    int Layers,
+    int DModel,
+    int Heads,
+    int HeadDim,
+    int FfnDim,
+    int Vocab,
+    int Context,
+    bool TiedEmbeddings = true,
+    PositionKind Positions = PositionKind.Learned,
+    MlpKind Mlp = MlpKind.Gelu,
+    bool Biases = true)
+{
+    /// <summary>Attention width h·k (equals d_model in the usual shapes, not always: Table A4).</summary>
+    public int AttentionDim => Heads * HeadDim;
+
+    /// <summary>Checks every field; throws <see cref="Units.InputException"/> naming the first bad one.</summary>
+    public ModelShape Validated()
+    {
+        Check(Layers, "--layers", 1, 100_000);
+        Check(DModel, "--d-model", 1, 1_000_000);
+        Check(Heads, "--heads", 1, 100_000);
+        Check(HeadDim, "--head-dim", 1, 100_000);
+        Check(FfnDim, "--ffn", 1, 10_000_000);
+        Check(Vocab, "--vocab", 1, 100_000_000);
+        Check(Context, "--context", 1, 100_000_000);
+        return this;
+    }
+
+    private static void Check(int v, string field, int min, int max)
+    {
+        if (v < min || v > max)
+            throw new Units.InputException(field, v.ToString(), $"expected an integer from {min} to {max}");
+    }
+}

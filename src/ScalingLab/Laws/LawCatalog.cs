@@ -1,0 +1,99 @@
+using System.Text.Json;
+using ScalingLab.Units;
+
+namespace ScalingLab.Laws;
+
+/// <summary>
+/// The published laws (embedded Data/laws.json, each with its source) and laws loaded from
+/// files. <see cref="Resolve"/> accepts a preset name or a path to a law JSON file.
+/// </summary>
+public static class LawCatalog
+{
+    public const string DefaultName = "besiroglu2024";
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    private static readonly Lazy<IReadOnlyList<LawDefinition>> Definitions = new(LoadEmbedded);
+
+    public static IReadOnlyList<LawDefinition> Presets => Definitions.Value;
+
+    public static IScalingLaw Default => Get(DefaultName);
+
+    public static IScalingLaw Get(string name)
+    {
+        var def = Presets.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InputException("--law", name, "expected a preset (" + string.Join(", ", Presets.Select(p => p.Name)) + ") or a law JSON file");
+        return Create(def);
+    }
+
+    /// <summary>A preset name, or a path to a law file written by `fit --out` (or by hand).</summary>
+    public static IScalingLaw Resolve(string nameOrPath, string field = "--law")
+    {
+        if (string.IsNullOrWhiteSpace(nameOrPath))
+            throw new InputException(field, nameOrPath ?? "", "expected a preset name or a law JSON file");
+        if (Presets.Any(d => string.Equals(d.Name, nameOrPath, StringComparison.OrdinalIgnoreCase)))
+            return Get(nameOrPath);
+        if (File.Exists(nameOrPath)) return Load(nameOrPath, field);
+        throw new InputException(field, nameOrPath,
+            "expected a preset (" + string.Join(", ", Presets.Select(p => p.Name)) + ") or an existing law JSON file");
+    }
+
+    public static IScalingLaw Load(string path, string field = "--law")
+    {
+        LawDefinition? def;
+        try
+        {
+            def = JsonSerializer.Deserialize<LawDefinition>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InputException(field, path, $"the file is not a law JSON object ({e.Message.Split('.')[0]})");
+        }
+        if (def is null) throw new InputException(field, path, "the file is empty");
+        return Create(def, field);
+    }
+
+    public static void Save(LawDefinition def, string path) =>
+        File.WriteAllText(path, JsonSerializer.Serialize(def, Json) + Environment.NewLine);
+
+    public static IScalingLaw Create(LawDefinition def, string field = "--law")
+    {
+        var range = def.FitRange;
+        switch (def.Family.ToLowerInvariant())
+        {
+            case ChinchillaLaw.FamilyName:
+                double Get(string key)
+                {
+                    if (def.Constants.TryGetValue(key, out var v)) return Checked(key, v);
+                    if (def.Constants.TryGetValue("log" + key, out var lv)) return Checked(key, Math.Exp(lv));
+                    throw new InputException(field, def.Name, $"a chinchilla law needs constant '{key}' (or 'log{key}')");
+                }
+                double Checked(string key, double v) => double.IsFinite(v) && v > 0 ? v
+                    : throw new InputException(field, def.Name, $"constant '{key}' = {v} must be a positive finite number");
+                var intervals = def.Intervals?.Where(kv => kv.Value.Length == 2)
+                    .ToDictionary(kv => kv.Key, kv => (kv.Value[0], kv.Value[1]));
+                return new ChinchillaLaw(def.Name, Get("E"), Get("A"), Get("B"), Get("alpha"), Get("beta"),
+                    def.Source, range, intervals);
+            case KaplanLaw.FamilyName:
+                return new KaplanLaw(def.Name, def.Constants, def.Source, range);
+            default:
+                throw new InputException(field, def.Family, "unknown law family; expected chinchilla or kaplan");
+        }
+    }
+
+    private static IReadOnlyList<LawDefinition> LoadEmbedded()
+    {
+        using var stream = typeof(LawCatalog).Assembly.GetManifestResourceStream("ScalingLab.Data.laws.json")
+            ?? throw new InvalidOperationException("embedded laws.json missing from the build");
+        return JsonSerializer.Deserialize<List<LawDefinition>>(stream, Json)
+            ?? throw new InvalidOperationException("embedded laws.json is empty");
+    }
+
+    /// <summary>The Kaplan preset, for the frontier comparison every plan shows.</summary>
+    public static KaplanLaw Kaplan => (KaplanLaw)Get("kaplan2020");
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace ScalingLab.Laws;
+
+/// <summary>
+/// A law as data: the catalog entries and the files `fit --out` writes share this schema, so a
+/// fitted law is a file `plan --law` accepts. Chinchilla-form constants may be given as
+/// E/A/B or, unrounded, as logE/logA/logB.
+/// </summary>
+public sealed record LawDefinition
+{
+    [JsonPropertyName("name")] public required string Name { get; init; }
+    [JsonPropertyName("family")] public required string Family { get; init; }
+    [JsonPropertyName("constants")] public required Dictionary<string, double> Constants { get; init; }
+    [JsonPropertyName("source")] public required Source Source { get; init; }
+    [JsonPropertyName("fitRange")] public FitRange? FitRange { get; init; }
+    [JsonPropertyName("intervals")] public Dictionary<string, double[]>? Intervals { get; init; }
+    [JsonPropertyName("notes")] public string? Notes { get; init; }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace ScalingLab.Cli.Tests;
+
+/// <summary>Runs the CLI in-process (fast) or as a real process (exit codes, stderr, start-up).</summary>
+public static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Out, string Err)
+    {
+        public JsonNode Json => JsonNode.Parse(Out) ?? throw new InvalidOperationException("no JSON on stdout");
+    }
+
+    public static Result Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = Cli.Run(args, o, e);
+        return new Result(code, o.ToString(), e.ToString());
+    }
+
+    /// <summary>The built scalinglab.dll beside the test assembly, started with `dotnet`.</summary>
+    public static Result RunProcess(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "scalinglab.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(60_000)) { p.Kill(true); throw new TimeoutException("scalinglab did not exit"); }
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
