@@ -12,7 +12,7 @@ public static class LawsCommand
     public static Command Create(CliContext ctx)
     {
         var json = Options.Json();
-        var cmd = new Command("laws", "List the published scaling laws ScalingLab carries, with their constants and sources. The default is " + LawCatalog.DefaultName + ".") { json };
+        var cmd = new Command("laws", "List the published scaling laws ScalingLab carries, with their constants and sources (full citations with --json). The default is " + LawCatalog.DefaultName + ".") { json };
         cmd.SetAction(p =>
         {
             var laws = LawCatalog.Presets.Select(d => (Def: d, Law: LawCatalog.Create(d))).ToList();
@@ -36,7 +36,7 @@ public static class LawsCommand
                 var constants = law is ChinchillaLaw
                     ? string.Join(", ", law.Constants.Select(kv => $"{kv.Key}={Fmt(kv.Value)}"))
                     : string.Join(", ", law.Constants.Where(kv => !kv.Key.StartsWith("frontier")).Select(kv => $"{kv.Key}={Fmt(kv.Value)}")) + "; Table 6 frontier";
-                t.Row(name, law.Form, constants, $"{law.Source.Paper.Split(',')[0]}, {law.Source.Where}");
+                t.Row(name, law.Form, constants, law.Source.Short);
             }
             ctx.Console.Write(t);
             return 0;

@@ -102,7 +102,7 @@ public static class PlanCommand
         var a = plan.Allocation;
         var k = plan.Kaplan;
         console.WriteLine($"Plan: {plan.Question}");
-        console.WriteLine($"Law: {plan.Law.Name}  ({plan.Law.Form}; {plan.Law.Source})");
+        console.WriteLine($"Law: {plan.Law.Name}  ({plan.Law.Form}; {plan.Law.Source.Short})");
         console.WriteLine($"FLOPs: {a.Convention.Name()}  ({a.Convention.Describe()})");
         var t = Tables.New("", "This plan", "Kaplan 2020 frontier, same budget");
         t.Row("Parameters", a.Parameters.ToString(), k.Parameters + " (non-embedding)");
