@@ -8,6 +8,9 @@ public class OtherCommandTests
         var r = CliRunner.Run("predict", "--law", "kaplan2020", "--params", "1e9", "--tokens", "1e10", "--json");
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(2.4838, (double)r.Json["loss"]!, 4);
+        Assert.Equal(2.3756, (double)r.Json["lossOfParameters"]!, 4);
+        Assert.Equal(2.2624, (double)r.Json["lossOfTokens"]!, 4);
+        Assert.Equal(1.1, (double)r.Json["earlyStoppingFactor"]!, 9);
     }
 
     [Fact]

@@ -38,6 +38,12 @@ public static class PredictCommand
                     ["optimalLossAtSameFlops"] = best.Loss.Value, ["optimalParameters"] = best.Parameters.Value,
                     ["optimalTokens"] = best.Tokens.Value,
                 };
+                if (l is KaplanLaw k)
+                {
+                    o["lossOfParameters"] = k.LossOfParameters(n);
+                    o["lossOfTokens"] = k.LossOfTokens(d);
+                    o["earlyStoppingFactor"] = k.EarlyStoppingFactor;
+                }
                 if (l is ChinchillaLaw ch) o["terms"] = new JsonObject
                 {
                     ["irreducible"] = ch.E, ["parameterTerm"] = ch.A / Math.Pow(n.Value, ch.Alpha), ["dataTerm"] = ch.B / Math.Pow(d.Value, ch.Beta),
@@ -54,7 +60,11 @@ public static class PredictCommand
             if (l is ChinchillaLaw chl)
                 t.Row("  = E + A/N^a + B/D^b", $"{chl.E:0.0000} + {chl.A / Math.Pow(n.Value, chl.Alpha):0.0000} + {chl.B / Math.Pow(d.Value, chl.Beta):0.0000}");
             if (l is KaplanLaw kl)
+            {
                 t.Row("  L(N), L(D) alone", $"{kl.LossOfParameters(n):0.0000}, {kl.LossOfTokens(d):0.0000}");
+                // App. B.2: compute-efficient training stops ~(1 + aN/aS) above the converged loss L(N).
+                t.Row("Compute-efficient stop", $"{kl.EarlyStoppingFactor:0.00} x converged L(N) = {kl.EarlyStoppingFactor * kl.LossOfParameters(n):0.0000} (stop well before convergence)");
+            }
             t.Row("Best loss for the same FLOPs", $"{best.Loss} at {best.Parameters} parameters, {best.Tokens} tokens");
             ctx.Console.Write(t);
             return 0;
