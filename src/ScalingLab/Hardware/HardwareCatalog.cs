@@ -45,7 +45,10 @@ public sealed class HardwareCatalog
             throw new InputException(field, userFile, "expected a JSON object with \"accelerators\" and/or \"instances\" arrays");
         var baseAcc = Read<List<AcceleratorEntry>>("accelerators.json");
         var baseInst = Read<List<InstanceEntry>>("instances.json");
-        return Build(Merge(baseAcc, user.Accelerators, a => a.Name), Merge(baseInst, user.Instances, i => i.Name), $"{field} {userFile}");
+        // An override that gives no aliases keeps the embedded ones, so "H100" still finds the replaced H100-SXM.
+        var accelerators = user.Accelerators?.Select(u => u.Aliases is not null ? u
+            : u with { Aliases = baseAcc.FirstOrDefault(b => string.Equals(b.Name, u.Name, StringComparison.OrdinalIgnoreCase))?.Aliases }).ToList();
+        return Build(Merge(baseAcc, accelerators, a => a.Name), Merge(baseInst, user.Instances, i => i.Name), $"{field} {userFile}");
     }
 
     public Accelerator Accelerator(string name, string field = "--gpus")
