@@ -124,7 +124,8 @@ public static class MemoryCommand
         ctx.Console.WriteLine($"Model: {n} parameters; {shape.Layers} layers, d_model {shape.DModel}, {shape.Heads} heads, sequence {shape.Context}");
         ctx.Console.WriteLine($"Layout: {layout} ({layout.Devices} devices)" + (layoutsChecked is { } lc ? $", preferred of {lc} layouts checked" : ""));
         var t = Tables.New("Per device", "GB", "Share");
-        foreach (var (name, bytes) in new[] { ("Weights (16-bit)", m.Weights), ("Gradients (16-bit)", m.Gradients), ("Adam states (fp32, 12 B/param)", m.OptimizerStates), ("Activations", m.Activations), ("Total", m.Total) })
+        foreach (var (name, bytes) in new[] { ("Weights (16-bit)", m.Weights), ("Gradients (16-bit)", m.Gradients), ("Adam states (fp32, 12 B/param)", m.OptimizerStates),
+                     ($"  model states, ZeRO-{layout.ZeroStage}", m.Weights + m.Gradients + m.OptimizerStates), ("Activations", m.Activations), ("Total", m.Total) })
             t.Row(name, QuantityFormat.Significant(bytes / 1e9, 4), m.Total > 0 ? $"{bytes / m.Total:0%}" : "-");
         ctx.Console.Write(t);
         if (cluster is not null)
