@@ -191,3 +191,28 @@ public class HardwareCommandTests
         Assert.DoesNotContain("   at ", r.Err);
     }
 }
+
+public class HardwareFileTests
+{
+    [Fact]
+    public void Plan_uses_a_user_price_for_an_instance_the_catalog_has_none_for()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, """
+            { "instances": [ { "name": "p5e.48xlarge", "provider": "AWS", "accelerator": "H200", "acceleratorCount": 8,
+                "onDemandDollarsPerHour": 80, "region": "us-east-1", "priceDate": "2026-11-27", "source": { "title": "our quote" } } ] }
+            """);
+        try
+        {
+            var r = CliRunner.Run("plan", "--dollars", "1M", "--instance", "p5e.48xlarge", "--gpus", "128", "--hardware-file", path, "--json");
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal(1e6 / 10, (double)r.Json["acceleratorHours"]!, 6);       // $80/h / 8 = $10 per H200-hour
+            Assert.Equal(1, (double)r.Json["flops"]! / (1e5 * 3600 * 989e12 * 0.4), 9);
+            Assert.Contains("our quote", (string)r.Json["hardware"]!["priceSource"]!);
+            var listed = CliRunner.Run("hardware", "--hardware-file", path, "--json").Json.AsArray();
+            Assert.Equal(80, (double)listed.Single(e => (string)e!["name"]! == "p5e.48xlarge")!["onDemandDollarsPerHour"]!);
+        }
+        finally { File.Delete(path); }
+        Assert.Equal(2, CliRunner.Run("hardware", "--hardware-file", "/no/such.json").ExitCode);
+    }
+}

@@ -27,7 +27,7 @@ public sealed class HardwareOptions
     /// <summary>The --hardware-file option, shared by every verb that reads the catalog.</summary>
     public static Option<string> HardwareFileOption() => new("--hardware-file")
     {
-        Description = "JSON file overriding or adding catalog entries: {\"accelerators\": [...], \"instances\": [...]}, same fields as `hardware --json`'s sources.",
+        Description = "JSON file overriding or adding catalog entries: {\"accelerators\": [...], \"instances\": [...]} with the fields of src/ScalingLab/Data/accelerators.json and instances.json (name, peakTflops {bf16, ...} dense, memoryGB, tdpWatts, source {title, url, date}; acceleratorCount, onDemandDollarsPerHour, priceDate).",
         HelpName = "FILE",
     };
 

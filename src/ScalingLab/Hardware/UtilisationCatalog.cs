@@ -43,7 +43,7 @@ public static class UtilisationCatalog
     {
         var named = Pue.FirstOrDefault(e => string.Equals(e.Name, text?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (named is not null) return Of(named);
-        var allowed = "a ratio of at least 1 such as 1.1, or " + string.Join(", ", Pue.Select(e => $"{e.Name} ({e.Value})"));
+        var allowed = "a ratio from 1 to 10 such as 1.1, or " + string.Join(", ", Pue.Select(e => $"{e.Name} ({e.Value})"));
         var v = QuantityParser.Positive(text ?? "", field, allowed);
         if (v < 1 || v > 10) throw new InputException(field, text ?? "", allowed);
         return new SourcedFactor(v, "given by the user");
