@@ -127,7 +127,7 @@ public class HardwareCommandTests
     {
         var r = CliRunner.Run("hardware");
         Assert.Equal(0, r.ExitCode);
-        foreach (var s in new[] { "MI300X", "TPU-v5p", "Trainium2", "trn2.48xlarge", "unknown", "Default MFU 0.4" })
+        foreach (var s in new[] { "MI300X", "TPU-v5p", "Trainium2", "trn2.48xlarge", "unknown", "MFU llama3-405b (default)", "PUE google-fleet (default)" })
             Assert.Contains(s, r.Out);
     }
 

@@ -50,8 +50,10 @@ public static class HardwareCommand
                 it.Row(i.Name, $"{i.AcceleratorCount} x {i.Accelerator.Name}", i.OnDemandDollarsPerHour is { } d ? $"{d:0.00}" : "unknown",
                     i.DollarsPerAcceleratorHour is { } g ? $"{g:0.000}" : "-", $"{i.Region}, {i.PriceDate ?? "-"}", i.Source.Title);
             ctx.Console.Write(it);
-            ctx.Console.WriteLine($"Default MFU {UtilisationCatalog.DefaultMfu.Value} ({UtilisationCatalog.DefaultMfu.Source}).");
-            ctx.Console.WriteLine($"Default PUE {UtilisationCatalog.DefaultPue.Value} ({UtilisationCatalog.DefaultPue.Source}).");
+            var u = Tables.New("Published figure (--mfu / --pue NAME)", "Value", "Source");
+            foreach (var e in UtilisationCatalog.Mfu) u.Row($"MFU {e.Name}" + (e.Default ? " (default)" : ""), $"{e.Value}", e.Source);
+            foreach (var e in UtilisationCatalog.Pue) u.Row($"PUE {e.Name}" + (e.Default ? " (default)" : ""), $"{e.Value}", e.Source);
+            ctx.Console.Write(u);
             return 0;
         });
         return cmd;
