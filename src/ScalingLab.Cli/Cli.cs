@@ -21,6 +21,8 @@ public static class Cli
         PredictCommand.Create(ctx),
         ModelCommand.Create(ctx),
         LawsCommand.Create(ctx),
+        HardwareCommand.Create(ctx),
+        MemoryCommand.Create(ctx),
     ];
 
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

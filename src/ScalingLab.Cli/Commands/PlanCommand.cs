@@ -23,6 +23,7 @@ public static class PlanCommand
         var context = new Option<int>("--context") { Description = "Context length for the suggested shape and shape-dependent FLOP conventions.", DefaultValueFactory = _ => 2048 };
         var aspect = new Option<double>("--aspect-ratio") { Description = "Target width/depth (d_model / layers) for the suggested shape.", DefaultValueFactory = _ => ShapeSearch.DefaultAspectRatio };
         var json = Options.Json();
+        var hardware = new HardwareOptions();
 
         var cmd = new Command("plan", """
             Solve for the model size, training tokens and loss. Give one of:
@@ -31,12 +32,19 @@ public static class PlanCommand
               --tokens D         compute-optimal size for D tokens
               --target-loss L    the cheapest (N, D) reaching loss L (add --params to fix N)
             or two of --budget/--params/--tokens to pin the point.
+            Hardware: --gpus 256xH100 with --days/--hours (or --dollars and a price) is a budget;
+            with any question it adds time, accelerator-hours, cost, energy, MFU sensitivity and
+            a parallel layout that fits (or the largest model that does).
             Examples:
               scalinglab plan --budget 5.76e23
               scalinglab plan --params 7B --law hoffmann2022
               scalinglab plan --target-loss 2.1 --json
+              scalinglab plan --gpus 256xH100 --days 30 --instance p5.48xlarge
+              scalinglab plan --dollars 1M --instance p4de.24xlarge --gpus 64 --mfu 0.35
+              scalinglab plan --budget 1e23 --gpus 64xA100-80GB --price-per-gpu-hour 2.5
             """)
         { budget, pars, tokens, target, law, conv, vocab, context, aspect, json };
+        foreach (var o in hardware.All) cmd.Add(o);
 
         cmd.SetAction(p =>
         {
@@ -49,7 +57,8 @@ public static class PlanCommand
                 Options.ResolveConvention(p, conv),
                 Options.Int(p, vocab, 1, 10_000_000),
                 Options.Int(p, context, 1, 10_000_000),
-                Positive(p.GetValue(aspect), aspect.Name));
+                Positive(p.GetValue(aspect), aspect.Name),
+                hardware.Resolve(p));
             var plan = Planner.Plan(request);
             if (p.GetValue(json)) JsonOutput.Write(ctx.Out, ToJson(plan));
             else Render(ctx.Console, plan);
@@ -65,7 +74,7 @@ public static class PlanCommand
     {
         var a = plan.Allocation;
         var s = plan.Shape.Shape;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["question"] = plan.Question,
             ["law"] = plan.Law.Name,
@@ -95,6 +104,8 @@ public static class PlanCommand
             ["assumptions"] = new JsonArray(plan.Assumptions.Select(x => (JsonNode)new JsonObject { ["what"] = x.What, ["source"] = x.Source }).ToArray()),
             ["warnings"] = new JsonArray(plan.Warnings.Select(x => (JsonNode)new JsonObject { ["code"] = x.Code, ["message"] = x.Message }).ToArray()),
         };
+        HardwareRendering.AddJson(json, plan.Hardware);
+        return json;
     }
 
     private static void Render(IAnsiConsole console, Plan plan)
@@ -115,6 +126,7 @@ public static class PlanCommand
         t.Row("Shape parameters", $"{new Parameters(plan.Shape.Parameters)} ({plan.Shape.RelativeError:+0.0%;-0.0%}), vocab {s.Vocab}, context {s.Context}", "");
         t.Row("Exact FLOPs/token", $"{QuantityFormat.Scientific(plan.ShapeExactFlopsPerToken)} = {plan.ShapeExactFlopsPerToken / (6 * plan.Shape.Parameters):0.00} x 6N (App. F)", "");
         console.Write(t);
+        HardwareRendering.Render(console, plan.Hardware);
         Tables.Warnings(console, plan.Warnings.Select(w => w.Message));
     }
 }

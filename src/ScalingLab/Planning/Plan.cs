@@ -22,4 +22,5 @@ public sealed record Plan(
     double ShapeExactFlopsPerToken,
     KaplanComparison Kaplan,
     IReadOnlyList<Assumption> Assumptions,
-    IReadOnlyList<Warning> Warnings);
+    IReadOnlyList<Warning> Warnings,
+    HardwareEstimate? Hardware = null);

@@ -18,4 +18,5 @@ public sealed record PlanRequest(
     FlopConvention Convention = FlopConvention.SixN,
     int Vocab = 32000,
     int Context = 2048,
-    double AspectRatio = ShapeSearch.DefaultAspectRatio);
+    double AspectRatio = ShapeSearch.DefaultAspectRatio,
+    Hardware.HardwareRequest? Hardware = null);

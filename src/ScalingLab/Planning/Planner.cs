@@ -13,13 +13,17 @@ public static class Planner
 
     public static Plan Plan(PlanRequest r)
     {
+        r = HardwarePlanning.WithBudget(r);
         var family = new ShapeFamily(r.Vocab, r.Context, r.AspectRatio);
         var (question, allocation) = Allocate(r, family);
         var shape = ShapeSearch.Propose(new ShapeRequest(allocation.Parameters, r.Vocab, r.Context, r.AspectRatio));
         var exact = FlopCount.PerToken(shape.Shape, FlopConvention.Exact);
         var kaplan = KaplanComparison.For(r.Law, allocation.Flops);
-        return new Plan(question, r.Law, allocation, shape, exact, kaplan,
+        var plan = new Plan(question, r.Law, allocation, shape, exact, kaplan,
             Assumptions(r), Warnings(r, allocation, shape));
+        if (r.Hardware is null) return plan;
+        var hw = HardwarePlanning.Estimate(r, plan);
+        return plan with { Hardware = hw, Assumptions = [.. plan.Assumptions, .. hw.Assumptions], Warnings = [.. plan.Warnings, .. hw.Warnings] };
     }
 
     private static (string, Allocation.Allocation) Allocate(PlanRequest r, ShapeFamily f)

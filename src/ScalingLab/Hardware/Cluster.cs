@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using ScalingLab.Units;
+
+namespace ScalingLab.Hardware;
+
+/// <summary>A number of identical accelerators: "256xH100", "8 x A100-80GB", "4xcpu:cores=64,ghz=2.4,flops-per-cycle=32".</summary>
+public sealed partial record Cluster(int Count, Accelerator Accelerator)
+{
+    public const int MaxCount = 10_000_000;
+    private const string Allowed = "COUNTxNAME such as 256xH100 or 8xA100-80GB (see `scalinglab hardware`), or a bare count with --instance";
+
+    [GeneratedRegex(@"^(?<count>[0-9]+)\s*[x×*]\s*(?<name>\S.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CountAndName();
+
+    public override string ToString() => $"{Count} x {Accelerator.Name}";
+
+    /// <summary>The cluster's dense peak in FLOP/s at a precision.</summary>
+    public double PeakFlopsPerSecond(Precision precision) => Count * Accelerator.PeakFlopsPerSecond(precision);
+
+    /// <summary>
+    /// Parses COUNTxNAME; a bare COUNT takes its accelerator from <paramref name="fallback"/> (an
+    /// instance's), and is an error without one.
+    /// </summary>
+    public static Cluster Parse(string text, HardwareCatalog catalog, Accelerator? fallback = null, string field = "--gpus")
+    {
+        var t = text?.Trim() ?? "";
+        var m = CountAndName().Match(t);
+        string countText;
+        Accelerator accelerator;
+        if (m.Success)
+        {
+            countText = m.Groups["count"].Value;
+            var name = m.Groups["name"].Value.Trim();
+            accelerator = CpuDescription.IsDescription(name) ? CpuDescription.Parse(name, field) : catalog.Accelerator(name, field);
+        }
+        else if (t.Length > 0 && t.All(char.IsAsciiDigit))
+        {
+            countText = t;
+            accelerator = fallback ?? throw new InputException(field, text ?? "", "a bare count needs --instance to say which accelerator; expected " + Allowed);
+        }
+        else throw new InputException(field, text ?? "", "expected " + Allowed);
+
+        if (!int.TryParse(countText, out var count) || count < 1 || count > MaxCount)
+            throw new InputException(field, text ?? "", $"the count must be an integer from 1 to {MaxCount:N0}");
+        if (accelerator.Describable)
+            throw new InputException(field, text ?? "", "describe the CPU: cpu:cores=64,ghz=2.4,flops-per-cycle=32[,memory-gb=512][,watts=360]");
+        return new Cluster(count, accelerator);
+    }
+}
