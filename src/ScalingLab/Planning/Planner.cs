@@ -14,12 +14,13 @@ public static class Planner
     public static Plan Plan(PlanRequest r)
     {
         var family = new ShapeFamily(r.Vocab, r.Context, r.AspectRatio);
-        var (question, allocation) = Allocate(r, family);
+        var constrained = BeyondChinchilla.Allocate(r);
+        var (question, allocation) = constrained is null ? Allocate(r, family) : (constrained.Question, constrained.Allocation);
         var shape = ShapeSearch.Propose(new ShapeRequest(allocation.Parameters, r.Vocab, r.Context, r.AspectRatio));
         var exact = FlopCount.PerToken(shape.Shape, FlopConvention.Exact);
         var kaplan = KaplanComparison.For(r.Law, allocation.Flops);
-        return new Plan(question, r.Law, allocation, shape, exact, kaplan,
-            Assumptions(r), Warnings(r, allocation, shape));
+        return BeyondChinchilla.Complete(r, new Plan(question, r.Law, allocation, shape, exact, kaplan,
+            Assumptions(r), Warnings(r, allocation, shape)), constrained);
     }
 
     private static (string, Allocation.Allocation) Allocate(PlanRequest r, ShapeFamily f)
