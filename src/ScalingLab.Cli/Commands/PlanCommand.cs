@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using ScalingLab.Cli.Rendering;
 using ScalingLab.Compute;
+using ScalingLab.Laws;
 using ScalingLab.Planning;
 using ScalingLab.Units;
 using Spectre.Console;
@@ -23,6 +24,7 @@ public static class PlanCommand
         var context = new Option<int>("--context") { Description = "Context length for the suggested shape and shape-dependent FLOP conventions.", DefaultValueFactory = _ => 2048 };
         var aspect = new Option<double>("--aspect-ratio") { Description = "Target width/depth (d_model / layers) for the suggested shape.", DefaultValueFactory = _ => ShapeSearch.DefaultAspectRatio };
         var json = Options.Json();
+        var beyond = new PlanBeyondOptions();
 
         var cmd = new Command("plan", """
             Solve for the model size, training tokens and loss. Give one of:
@@ -35,13 +37,24 @@ public static class PlanCommand
               scalinglab plan --budget 5.76e23
               scalinglab plan --params 7B --law hoffmann2022
               scalinglab plan --target-loss 2.1 --json
+            Beyond compute-optimal:
+              scalinglab plan --budget 1e23 --unique-tokens 100B --law muennighoff2023   (repeat epochs)
+              scalinglab plan --target-loss 1.93075 --inference-tokens 1e13 --law hoffmann2022
+              scalinglab plan --law llama3-2024 --budget 3.8e25      (an allocation rule: N and D, no loss)
+              scalinglab plan --modality vision --vit L/14 --gmacs 1e11 --dataset-images 2B
             """)
         { budget, pars, tokens, target, law, conv, vocab, context, aspect, json };
+        beyond.AddTo(cmd);
 
         cmd.SetAction(p =>
         {
+            var resolved = LawResolver.Resolve(p.GetValue(law) ?? LawCatalog.DefaultName, law.Name);
+            if (beyond.IsVision(p) || resolved is ResolvedLaw.ComputeOnly)
+                return PlanVision.Run(ctx, p, beyond, (resolved as ResolvedLaw.ComputeOnly)?.Law ?? (p.GetResult(law) is null or { Implicit: true } ? ComputeLawCatalog.Default
+                    : throw new InputException(law.Name, resolved.Name, "a vision plan needs a compute law (" + string.Join(", ", ComputeLawCatalog.Presets.Select(d => d.Name)) + ") or a saturating law file")),
+                    Options.Optional(p, budget, QuantityParser.Flops), p.GetValue(json));
             var request = new PlanRequest(
-                Options.ResolveLaw(p, law),
+                (resolved as ResolvedLaw.LossLaw)?.Law ?? LawCatalog.Default,
                 Options.Optional(p, budget, QuantityParser.Flops),
                 Options.Optional(p, pars, QuantityParser.Parameters),
                 Options.Optional(p, tokens, QuantityParser.Tokens),
@@ -49,9 +62,18 @@ public static class PlanCommand
                 Options.ResolveConvention(p, conv),
                 Options.Int(p, vocab, 1, 10_000_000),
                 Options.Int(p, context, 1, 10_000_000),
-                Positive(p.GetValue(aspect), aspect.Name));
+                Positive(p.GetValue(aspect), aspect.Name))
+            {
+                Data = beyond.Data(p), Inference = beyond.Inference(p), Schedule = beyond.ScheduleRequest(p),
+            };
+            if (resolved is ResolvedLaw.Rule rule) return PlanByRule.Run(ctx, rule.Allocation, request, request.Schedule!, p.GetValue(json));
             var plan = Planner.Plan(request);
-            if (p.GetValue(json)) JsonOutput.Write(ctx.Out, ToJson(plan));
+            if (p.GetValue(json))
+            {
+                var o = ToJson(plan);
+                BeyondRendering.AddJson(o, plan);
+                JsonOutput.Write(ctx.Out, o);
+            }
             else Render(ctx.Console, plan);
             return 0;
         });
@@ -115,6 +137,7 @@ public static class PlanCommand
         t.Row("Shape parameters", $"{new Parameters(plan.Shape.Parameters)} ({plan.Shape.RelativeError:+0.0%;-0.0%}), vocab {s.Vocab}, context {s.Context}", "");
         t.Row("Exact FLOPs/token", $"{QuantityFormat.Scientific(plan.ShapeExactFlopsPerToken)} = {plan.ShapeExactFlopsPerToken / (6 * plan.Shape.Parameters):0.00} x 6N (App. F)", "");
         console.Write(t);
+        BeyondRendering.Render(console, plan);
         Tables.Warnings(console, plan.Warnings.Select(w => w.Message));
     }
 }

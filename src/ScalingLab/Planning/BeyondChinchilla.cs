@@ -17,6 +17,9 @@ public sealed record ConstrainedChoice(string Question, Allocation.Allocation Al
 /// </summary>
 public static class BeyondChinchilla
 {
+    // Closer than this to the unique data's loss floor, extra compute buys almost nothing.
+    private const double DataFloorWarning = 1e-3;
+
     /// <summary>Null when the request has no data or inference constraint (the plain planner answers).</summary>
     public static ConstrainedChoice? Allocate(PlanRequest r)
     {
@@ -95,6 +98,8 @@ public static class BeyondChinchilla
             assumptions.Add(new($"repetition: R_D* = {rep.RdStar}, R_N* = {rep.RnStar}, U_N = {d.UniqueParameters} (the optimal size for {d.UniqueTokens} tokens under {r.Law.Name})", rep.Source.ToString()));
             if (!string.Equals(rep.BaseLaw, r.Law.Name, StringComparison.OrdinalIgnoreCase))
                 assumptions.Add(new($"R_D* and R_N* were fitted with the {rep.BaseLaw} base law; applying them to {r.Law.Name} assumes the decay transfers", rep.Source.ToString()));
+            if (d.Allocation.Loss.Value - d.LossFloor < DataFloorWarning)
+                warnings.Add(new("data-floor", $"the budget is more than {d.UniqueTokens} unique tokens can use: the loss is within {d.Allocation.Loss.Value - d.LossFloor:0.#####} of the best this data allows at any compute ({d.LossFloor:0.####}); more unique data, not more compute, would help"));
             if (d.BeyondRuleOfThumb)
                 warnings.Add(new("repetition", $"{d.Epochs:0.#} epochs over the unique data: past ~{rep.WarnEpochs:0} epochs repeated tokens are worth much less than fresh ones (effective data {d.EffectiveTokens} of {plan.Allocation.Tokens} seen)"));
         }
