@@ -11,7 +11,8 @@ public sealed record DataConstrainedAllocation(
     Allocation Allocation, DataConstrainedLaw Law, Allocation Unlimited, Tokens EffectiveTokens, Parameters EffectiveParameters)
 {
     public Tokens UniqueTokens => Law.UniqueTokens;
-    public Parameters UniqueParameters => Law.UniqueParameters;
+    /// <summary>U_N of the chosen run: the size its min(D, U) unique tokens can use.</summary>
+    public Parameters UniqueParameters => Law.UniqueParametersFor(Allocation.Tokens);
     public double Epochs => Law.Epochs(Allocation.Tokens);
     /// <summary>Loss above what the same budget buys with unlimited fresh data.</summary>
     public double LossPenalty => Allocation.Loss.Value - Unlimited.Loss.Value;
@@ -27,17 +28,17 @@ public sealed record DataConstrainedAllocation(
 /// amount). All roots on a 512-point grid over ln N in [ln 1e3, ln(C/6)] are refined with Brent
 /// (tolerance 1e-12 in ln N) and the lowest loss wins, so a second local minimum cannot hide.
 /// Closed form where one exists: if the unlimited optimum needs no more than U tokens it is also
-/// the constrained optimum (repetition only lowers N' and D'), and it is returned as is.
+/// the constrained optimum (it has N = N_opt(D), so N' = N and D' = D there, while repetition only
+/// lowers N' and D' elsewhere), and it is returned as is. No closed form exists beyond that: the
+/// stationarity condition mixes powers with the exponential decay of both N' and D'.
 /// </summary>
 public static class DataConstrainedAllocator
 {
-    /// <summary>The repetition-aware law for U unique tokens; U_N is the base law's optimal size for U tokens.</summary>
-    public static DataConstrainedLaw LawFor(IScalingLaw baseLaw, Tokens unique, Repetition? repetition = null)
-    {
-        if (baseLaw is DataConstrainedLaw) throw new ArgumentException("the base law already models repetition", nameof(baseLaw));
-        var uniqueN = Allocator.ForTokens(baseLaw, unique).Parameters;
-        return new DataConstrainedLaw(baseLaw, unique, uniqueN, repetition ?? Repetition.Muennighoff2023);
-    }
+    /// <summary>The repetition-aware law for U unique tokens over a Chinchilla-form base law.</summary>
+    public static DataConstrainedLaw LawFor(IScalingLaw baseLaw, Tokens unique, Repetition? repetition = null) =>
+        baseLaw is ChinchillaLaw ch
+            ? new DataConstrainedLaw(ch, unique, repetition ?? Repetition.Muennighoff2023)
+            : throw new InputException("--law", baseLaw.Name, "--unique-tokens needs a Chinchilla-form law (E + A/N^alpha + B/D^beta), the form Muennighoff et al. extend");
 
     public static DataConstrainedAllocation ComputeOptimal(IScalingLaw baseLaw, Tokens unique, Flops budget, Repetition? repetition = null) =>
         ComputeOptimal(LawFor(baseLaw, unique, repetition), budget);
@@ -99,6 +100,6 @@ public static class DataConstrainedAllocator
     {
         var withRepetition = chosen with { Loss = new(law.Loss(chosen.Parameters, chosen.Tokens)) };
         return new DataConstrainedAllocation(withRepetition, law, unlimited,
-            law.EffectiveTokens(chosen.Tokens), law.EffectiveParameters(chosen.Parameters));
+            law.EffectiveTokens(chosen.Tokens), law.EffectiveParameters(chosen.Parameters, chosen.Tokens));
     }
 }

@@ -46,7 +46,8 @@ public class DataConstrainedTests
     public void Analytic_gradient_matches_central_differences_in_every_regime()
     {
         var law = DataConstrainedAllocator.LawFor(Muennighoff, new Tokens(1e11));
-        foreach (var (n, d) in new[] { (1e9, 5e10), (2e10, 3e11), (4e9, 2e12), (6e10, 8e12) })
+        // Below one epoch with N under and over U_N(D), and repeated data with N under and over U_N.
+        foreach (var (n, d) in new[] { (1e9, 5e10), (2e10, 5e10), (2e10, 3e11), (4e9, 2e12), (6e10, 8e12) })
         {
             var (gn, gd) = law.LogGradient(new(n), new(d));
             const double h = 1e-6;
@@ -127,5 +128,26 @@ public class DataConstrainedTests
         var floor = DataConstrainedAllocator.LawFor(Muennighoff, new Tokens(1e11)).IrreducibleLoss;
         var e = Assert.Throws<InputException>(() => DataConstrainedAllocator.ForTargetLoss(Muennighoff, new Tokens(1e11), floor - 0.01));
         Assert.Equal("--target-loss", e.Field);
+    }
+}
+
+public class DataConstrainedSingleEpochTests
+{
+    [Fact]
+    public void A_single_epoch_oversized_model_pays_for_its_excess_parameters()
+    {
+        // Muennighoff et al. 2023 Eq. 6: U_N = min(N_opt(U_D), N) with U_D the unique tokens the run sees (here D itself).
+        var law = DataConstrainedAllocator.LawFor(LawCatalog.Get("muennighoff2023"), new Tokens(1e12));
+        var d = new Tokens(1e11);
+        Assert.Equal(0.051 * 1e11, law.UniqueParametersFor(d).Value, 0.001 * 1e11);
+        Assert.Equal(1e9, law.EffectiveParameters(new(1e9), d).Value);           // below U_N: untouched
+        Assert.True(law.EffectiveParameters(new(5e10), d).Value < 5e10);         // ten times U_N: decays
+        Assert.Equal(d.Value, law.EffectiveTokens(d).Value);                      // no repetition
+    }
+
+    [Fact]
+    public void Kaplan_form_cannot_take_unique_tokens()
+    {
+        Assert.Equal("--law", Assert.Throws<InputException>(() => DataConstrainedAllocator.LawFor(LawCatalog.Kaplan, new Tokens(1e11))).Field);
     }
 }
