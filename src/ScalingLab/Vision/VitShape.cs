@@ -54,22 +54,17 @@ public sealed record VitShape(int Resolution, int Patch, int Width, int Depth, i
 
     public VitShape Validated()
     {
-        Check(Resolution, "--resolution", 1, 100_000);
-        Check(Patch, "--patch", 1, 100_000);
-        Check(Width, "--d-model", 1, 1_000_000);
-        Check(Depth, "--layers", 1, 10_000);
-        Check(Mlp, "--ffn", 1, 10_000_000);
-        Check(Heads, "--heads", 1, 100_000);
-        Check(Classes, "--classes", 0, 10_000_000);
+        Units.InputChecks.Range(Resolution, "--resolution", 1, 100_000);
+        Units.InputChecks.Range(Patch, "--patch", 1, 100_000);
+        Units.InputChecks.Range(Width, "--d-model", 1, 1_000_000);
+        Units.InputChecks.Range(Depth, "--layers", 1, 10_000);
+        Units.InputChecks.Range(Mlp, "--ffn", 1, 10_000_000);
+        Units.InputChecks.Range(Heads, "--heads", 1, 100_000);
+        Units.InputChecks.Range(Classes, "--classes", 0, 10_000_000);
         if (Resolution % Patch != 0)
             throw new InputException("--patch", Patch.ToString(), $"the resolution {Resolution} must be a multiple of the patch size");
         if (Width % Heads != 0)
             throw new InputException("--heads", Heads.ToString(), $"the width {Width} must be a multiple of the number of heads");
         return this;
-    }
-
-    private static void Check(int v, string field, int min, int max)
-    {
-        if (v < min || v > max) throw new InputException(field, v.ToString(), $"expected an integer from {min} to {max}");
     }
 }
