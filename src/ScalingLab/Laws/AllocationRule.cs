@@ -34,7 +34,10 @@ public sealed record AllocationRule
         ?? (Anchor is { } a ? a.Value / Math.Pow(Unit(a.Flops), Exponent)
             : throw new InvalidOperationException($"rule {Name} has neither a coefficient nor an anchor"));
 
-    public string Form => $"{Symbol} = {QuantityFormat.Significant(Prefactor, 4)} C^{Exponent:0.####}" + (ComputeUnit == "pfDays" ? " (C in PF-days)" : "");
+    public string Form => $"{Symbol} = {Coefficient4()} C^{Exponent:0.####}" + (ComputeUnit == "pfDays" ? " (C in PF-days)" : "");
+
+    private string Coefficient4() => Prefactor is >= 1e4 or < 1e-3
+        ? QuantityFormat.Scientific(Prefactor, 4) : QuantityFormat.Significant(Prefactor, 4);
 
     private string Symbol => Variable switch { Parameters => "N_opt", Tokens => "D_opt", _ => "M_opt" };
 
