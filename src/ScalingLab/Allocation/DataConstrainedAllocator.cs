@@ -30,7 +30,11 @@ public sealed record DataConstrainedAllocation(
 /// Closed form where one exists: if the unlimited optimum needs no more than U tokens it is also
 /// the constrained optimum (it has N = N_opt(D), so N' = N and D' = D there, while repetition only
 /// lowers N' and D' elsewhere), and it is returned as is. No closed form exists beyond that: the
-/// stationarity condition mixes powers with the exponential decay of both N' and D'.
+/// stationarity condition alpha A N'^-alpha e_N = beta B D'^-beta e_D mixes powers with the
+/// exponential decay of both N' and D'. It does separate, though: the left side depends only on
+/// N/U_N and the right only on the epochs, so the optimal path in (epochs, N/U_N) does not depend
+/// on the budget; with alpha = beta it does not depend on U either, and the optimal epochs are a
+/// function of C/U^2 alone (tested). With repetition the optimum always has N > U_N.
 /// </summary>
 public static class DataConstrainedAllocator
 {

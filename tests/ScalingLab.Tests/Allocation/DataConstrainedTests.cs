@@ -120,6 +120,23 @@ public class DataConstrainedTests
         Assert.True(a.Allocation.TokensPerParameter > a.Unlimited.TokensPerParameter);
     }
 
+    [Theory]
+    [InlineData(1e23, 1e11)]
+    [InlineData(1e21, 3e9)]
+    [InlineData(5e24, 2e11)]
+    public void With_alpha_equal_beta_the_optimal_epochs_depend_on_C_over_U_squared_only(double budget, double unique)
+    {
+        // Derived here: with alpha = beta (the C4 fit) U_N = g U_D, and the stationarity condition
+        // alpha A N'^-alpha e_N = beta B D'^-beta e_D scales as U^-alpha on both sides, so the optimal
+        // (epochs, N/U_N) pair is the same for every (C, U) with the same C/U^2.
+        var a = DataConstrainedAllocator.ComputeOptimal(Muennighoff, new Tokens(unique), new Flops(budget));
+        var b = DataConstrainedAllocator.ComputeOptimal(Muennighoff, new Tokens(10 * unique), new Flops(100 * budget));
+        Assert.Equal(a.Epochs, b.Epochs, 1e-6 * a.Epochs);
+        Assert.Equal(a.Allocation.Parameters.Value / a.UniqueParameters.Value, b.Allocation.Parameters.Value / b.UniqueParameters.Value, 1e-6);
+        // And with repetition the optimum always carries excess parameters (N > U_N): N <= U_N would need D'/U <= e_D^(1/alpha) <= 1.
+        if (a.Epochs > 1) Assert.True(a.Allocation.Parameters.Value > a.UniqueParameters.Value);
+    }
+
     [Fact]
     public void Target_loss_is_reached_and_a_target_below_the_data_floor_is_an_input_error()
     {
