@@ -34,7 +34,7 @@ public sealed record DataConstrainedAllocation(
 /// exponential decay of both N' and D'. It does separate, though: the left side depends only on
 /// N/U_N and the right only on the epochs, so the optimal path in (epochs, N/U_N) does not depend
 /// on the budget; with alpha = beta it does not depend on U either, and the optimal epochs are a
-/// function of C/U^2 alone (tested). With repetition the optimum always has N > U_N.
+/// function of C/U^2 alone (tested). With alpha = beta and repetition the optimum always has N > U_N.
 /// </summary>
 public static class DataConstrainedAllocator
 {
