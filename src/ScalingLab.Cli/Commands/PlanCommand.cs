@@ -41,7 +41,7 @@ public static class PlanCommand
               scalinglab plan --budget 1e23 --unique-tokens 100B --law muennighoff2023   (repeat epochs)
               scalinglab plan --target-loss 1.93075 --inference-tokens 1e13 --law hoffmann2022
               scalinglab plan --law llama3-2024 --budget 3.8e25      (an allocation rule: N and D, no loss)
-              scalinglab plan --modality vision --vit L/14 --gmacs 1e11 --dataset-images 2B
+              scalinglab plan --modality vision --vit L/14 --gmacs 3e12 --dataset-images 2B
             """)
         { budget, pars, tokens, target, law, conv, vocab, context, aspect, json };
         beyond.AddTo(cmd);
