@@ -21,6 +21,7 @@ public static class BeyondRendering
                 ["effectiveTokens"] = d.EffectiveTokens.Value, ["effectiveParameters"] = d.EffectiveParameters.Value,
                 ["uniqueParameters"] = d.UniqueParameters.Value,
                 ["lossUnlimitedData"] = d.Unlimited.Loss.Value, ["lossPenalty"] = d.LossPenalty, ["lossFloor"] = d.LossFloor,
+                ["budgetAtWarnEpochs"] = d.BudgetAtWarnEpochs.Value, ["warnEpochs"] = d.Law.Repetition.WarnEpochs,
                 ["unlimited"] = new JsonObject { ["parameters"] = d.Unlimited.Parameters.Value, ["tokens"] = d.Unlimited.Tokens.Value },
                 ["rdStar"] = d.Law.Repetition.RdStar, ["rnStar"] = d.Law.Repetition.RnStar,
                 ["source"] = JsonOutput.Source(d.Law.Repetition.Source),
@@ -85,6 +86,7 @@ public static class BeyondRendering
             t.Row("Effective parameters N'", $"{d.EffectiveParameters} (U_N = {d.UniqueParameters})", "");
             t.Row("Loss", $"{d.Allocation.Loss} (+{d.LossPenalty:0.0000})", d.Unlimited.Loss.ToString());
             t.Row("Best loss with this data at any compute", d.LossFloor.ToString("0.0000"), "");
+            t.Row($"Budget at which {d.Law.Repetition.WarnEpochs:0} epochs is optimal", d.BudgetAtWarnEpochs.ToString(), "");
             console.Write(t);
         }
         if (plan.Inference is { } i)

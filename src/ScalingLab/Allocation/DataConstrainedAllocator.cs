@@ -19,6 +19,8 @@ public sealed record DataConstrainedAllocation(
     /// <summary>The best loss this unique data allows at any compute.</summary>
     public double LossFloor => Law.IrreducibleLoss;
     public bool BeyondRuleOfThumb => Epochs > Law.Repetition.WarnEpochs;
+    /// <summary>The budget at which the rule-of-thumb epoch count (~4) becomes optimal: where this data runs out.</summary>
+    public Flops BudgetAtWarnEpochs => DataConstrainedAllocator.BudgetForEpochs(Law, Law.Repetition.WarnEpochs).Flops;
 }
 
 /// <summary>
@@ -76,6 +78,29 @@ public static class DataConstrainedAllocator
         var n = Math.Exp(best);
         return new Allocation(new(n), new(Tokens(best)), budget, Compute.FlopConvention.SixN,
             new(LossAt(best)), AllocationMethod.Numeric, edge);
+    }
+
+    /// <summary>
+    /// The inverse map: the budget at which a given number of epochs is the optimum, with its (N, D).
+    /// At fixed D beyond one epoch, dL/dln D does not depend on N (the base law is separable and U_N
+    /// is fixed), while dL/dln N = g_N' e_N rises monotonically to 0, so stationarity has exactly one
+    /// root in ln N (Brent, 1e-12). Up to one epoch the closed form answers. Round trips with
+    /// <see cref="ComputeOptimal(DataConstrainedLaw, Flops)"/> (tested).
+    /// </summary>
+    public static Allocation BudgetForEpochs(DataConstrainedLaw law, double epochs)
+    {
+        if (!(epochs > 0) || !double.IsFinite(epochs))
+            throw new InputException("epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a positive number of epochs");
+        var d = new Tokens(epochs * law.UniqueTokens.Value);
+        if (epochs <= 1) return ClosedForm.ComputeOptimal(law.Base, ClosedForm.BudgetForTokens(law.Base, d));
+        double Stationarity(double lnN)
+        {
+            var (gn, gd) = law.LogGradient(new(Math.Exp(lnN)), d);
+            return gn - gd;
+        }
+        var lnN = RootFinder.Increasing(Stationarity, Math.Log(Allocator.MinParameters), Math.Log(Allocator.MaxParameters))
+            ?? throw new InputException("epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), $"no model between {new Parameters(Allocator.MinParameters)} and {new Parameters(Allocator.MaxParameters)} parameters makes it optimal");
+        return Allocator.AtPoint(law, new(Math.Exp(lnN)), d) with { Method = AllocationMethod.Numeric };
     }
 
     /// <summary>The smallest budget whose constrained optimum reaches the target loss.</summary>

@@ -137,6 +137,23 @@ public class DataConstrainedTests
         if (a.Epochs > 1) Assert.True(a.Allocation.Parameters.Value > a.UniqueParameters.Value);
     }
 
+    [Theory]
+    [InlineData("muennighoff2023", 0.5)]
+    [InlineData("muennighoff2023", 2)]
+    [InlineData("muennighoff2023", 4)]
+    [InlineData("muennighoff2023", 25)]
+    [InlineData("besiroglu2024", 4)]
+    [InlineData("hoffmann2022", 10)]
+    public void Budget_for_epochs_round_trips_with_the_exact_solver(string lawName, double epochs)
+    {
+        var law = DataConstrainedAllocator.LawFor(LawCatalog.Get(lawName), new Tokens(1e11));
+        var point = DataConstrainedAllocator.BudgetForEpochs(law, epochs);
+        Assert.Equal(epochs * 1e11, point.Tokens.Value, 1e-9 * point.Tokens.Value);
+        var solved = DataConstrainedAllocator.ComputeOptimal(law, point.Flops);
+        Assert.Equal(epochs, solved.Epochs, 1e-6 * epochs);
+        Assert.Equal(1, solved.Allocation.Parameters.Value / point.Parameters.Value, 6);
+    }
+
     [Fact]
     public void Target_loss_is_reached_and_a_target_below_the_data_floor_is_an_input_error()
     {
