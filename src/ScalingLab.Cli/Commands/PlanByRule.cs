@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ScalingLab.Cli.Rendering;
+using ScalingLab.Compute;
 using ScalingLab.Laws;
 using ScalingLab.Planning;
 using ScalingLab.Schedule;
@@ -15,6 +16,8 @@ public static class PlanByRule
     {
         if (r.Budget is not { } budget || r.Parameters is not null || r.Tokens is not null || r.TargetLoss is not null || r.Data is not null || r.Inference is not null)
             throw new InputException("--law", rule.Name, "an allocation rule answers --budget alone (it predicts no loss, so no --target-loss, --unique-tokens or --inference-tokens)");
+        if (r.Convention != Compute.FlopConvention.SixN)
+            throw new InputException("--flops-convention", r.Convention.Name(), "allocation rules are stated under C = 6ND (or C = M D for deepseek2024); expected sixN");
         var plan = RulePlanner.Plan(new RulePlanRequest(rule, budget, r.Law, r.Vocab, r.Context, r.AspectRatio, schedule));
         if (json) JsonOutput.Write(ctx.Out, ToJson(plan));
         else Render(ctx.Console, plan);

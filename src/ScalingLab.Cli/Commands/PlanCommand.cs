@@ -50,9 +50,8 @@ public static class PlanCommand
         {
             var resolved = LawResolver.Resolve(p.GetValue(law) ?? LawCatalog.DefaultName, law.Name);
             if (beyond.IsVision(p) || resolved is ResolvedLaw.ComputeOnly)
-                return PlanVision.Run(ctx, p, beyond, (resolved as ResolvedLaw.ComputeOnly)?.Law ?? (p.GetResult(law) is null or { Implicit: true } ? ComputeLawCatalog.Default
-                    : throw new InputException(law.Name, resolved.Name, "a vision plan needs a compute law (" + string.Join(", ", ComputeLawCatalog.Presets.Select(d => d.Name)) + ") or a saturating law file")),
-                    Options.Optional(p, budget, QuantityParser.Flops), p.GetValue(json));
+                return PlanVision.Run(ctx, p, beyond, PlanVision.LawFor(resolved, p.GetResult(law) is { Implicit: false }, law.Name),
+                    Options.Optional(p, budget, QuantityParser.Flops), [pars, tokens, target, conv], p.GetValue(json));
             var request = new PlanRequest(
                 (resolved as ResolvedLaw.LossLaw)?.Law ?? LawCatalog.Default,
                 Options.Optional(p, budget, QuantityParser.Flops),

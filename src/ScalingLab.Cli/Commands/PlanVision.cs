@@ -11,8 +11,22 @@ namespace ScalingLab.Cli.Commands;
 /// <summary>`plan --modality vision`: images seen, epochs and time for a ViT under a compute law.</summary>
 public static class PlanVision
 {
-    public static int Run(CliContext ctx, ParseResult p, PlanBeyondOptions o, SaturatingLaw law, Flops? budget, bool json)
+    /// <summary>The compute law a vision plan uses: the one named, or Cherti et al.'s OpenCLIP law when none is.</summary>
+    public static SaturatingLaw LawFor(ResolvedLaw resolved, bool named, string field) => resolved switch
     {
+        ResolvedLaw.ComputeOnly c => c.Law,
+        _ when !named => ComputeLawCatalog.Default,
+        _ => throw new InputException(field, resolved.Name, "a vision plan needs a compute law (" +
+            string.Join(", ", ComputeLawCatalog.Presets.Select(d => d.Name)) + ") or a law file of family saturating"),
+    };
+
+    /// <summary>Runs the vision plan; the language-only options (and --unique-tokens, --inference-tokens) are refused, not ignored.</summary>
+    public static int Run(CliContext ctx, ParseResult p, PlanBeyondOptions o, SaturatingLaw law, Flops? budget,
+        IEnumerable<Option> languageOnly, bool json)
+    {
+        foreach (var option in languageOnly.Append(o.UniqueTokens).Append(o.InferenceTokens))
+            if (p.GetResult(option) is { Implicit: false })
+                throw new InputException(option.Name, "(given)", "a vision plan takes --budget, --gmacs or --target-error with --vit; this option is for language plans");
         var shape = VitCatalog.Get(p.GetValue(o.Vit) ?? "B/16", o.Vit.Name).At(Options.Int(p, o.Resolution, 1, 100_000), classes: 0);
         var hardware = o.Hardware(p, o.TrainFlopsPerSecond, o.TrainMfu, o.TrainPrice, "--train");
         var request = new VisionPlanRequest(law, shape,
