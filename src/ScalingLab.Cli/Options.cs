@@ -47,13 +47,8 @@ public static class Options
         FlopConventions.Parse(p.GetValue(option) ?? "sixN", option.Name);
 
     /// <summary>An integer option checked against a range, with the standard one-line error.</summary>
-    public static int Int(ParseResult p, Option<int> option, int min, int max)
-    {
-        var v = p.GetValue(option);
-        if (v < min || v > max)
-            throw new InputException(option.Name, v.ToString(), $"expected an integer from {min} to {max}");
-        return v;
-    }
+    public static int Int(ParseResult p, Option<int> option, int min, int max) =>
+        InputChecks.Range(p.GetValue(option), option.Name, min, max);
 
     public static double Loss(string text, string field) =>
         QuantityParser.Positive(text, field, "expected a positive loss in nats per token, such as 2.1");

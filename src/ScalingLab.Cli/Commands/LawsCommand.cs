@@ -12,7 +12,7 @@ public static class LawsCommand
     public static Command Create(CliContext ctx)
     {
         var json = Options.Json();
-        var cmd = new Command("laws", "List the published scaling laws ScalingLab carries, with their constants and sources (full citations with --json). The default is " + LawCatalog.DefaultName + ".") { json };
+        var cmd = new Command("laws", "List the published scaling laws ScalingLab carries, with their constants and sources: loss laws L(N, D) (the default is " + LawCatalog.DefaultName + "), allocation rules (N and D from a budget, no loss) and compute-only laws (error from compute, e.g. CLIP). Each name works as `plan --law NAME`.") { json };
         cmd.SetAction(p =>
         {
             var laws = LawCatalog.Presets.Select(d => (Def: d, Law: LawCatalog.Create(d))).ToList();
@@ -24,8 +24,10 @@ public static class LawsCommand
                     var o = JsonOutput.Law(law);
                     o["default"] = def.Name == LawCatalog.DefaultName;
                     o["notes"] = def.Notes;
+                    o["kind"] = "loss";
                     arr.Add(o);
                 }
+                OtherLaws.AddJson(arr);
                 JsonOutput.Write(ctx.Out, arr);
                 return 0;
             }
@@ -39,6 +41,7 @@ public static class LawsCommand
                 t.Row(name, law.Form, constants, law.Source.Short);
             }
             ctx.Console.Write(t);
+            OtherLaws.Render(ctx.Console);
             return 0;
         });
         return cmd;

@@ -26,16 +26,20 @@ public static class ModelCommand
         var pars = Options.Params("Instead of a shape: propose one with about this many parameters.");
         var aspect = new Option<double>("--aspect-ratio") { Description = "Target d_model / layers for --params.", DefaultValueFactory = _ => ShapeSearch.DefaultAspectRatio };
         var json = Options.Json();
+        var vit = new VitModel();
         var cmd = new Command("model", """
             Parameter counts and training FLOPs per token of a decoder transformer under every
             convention (6N, Kaplan, Hoffmann App. F exact, App. F without embeddings, DeepSeek M).
             Examples:
               scalinglab model --layers 12 --d-model 768 --vocab 50257 --context 1024   (GPT-2 small)
               scalinglab model --params 7B          (propose a shape)
+              scalinglab model --vit B/16 --resolution 224 --json   (a Vision Transformer)
             """)
         { layers, dModel, heads, headDim, ffn, vocab, context, untied, rotary, swiglu, noBias, pars, aspect, json };
+        vit.AddTo(cmd);
         cmd.SetAction(p =>
         {
+            if (vit.Requested(p)) return vit.Run(ctx, p, layers, dModel, heads, ffn, p.GetValue(json));
             var v = Options.Int(p, vocab, 1, 10_000_000);
             var c = Options.Int(p, context, 1, 10_000_000);
             var positions = p.GetValue(rotary) ? PositionKind.Rotary : PositionKind.Learned;

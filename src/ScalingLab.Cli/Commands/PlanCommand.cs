@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using ScalingLab.Cli.Rendering;
 using ScalingLab.Compute;
+using ScalingLab.Laws;
 using ScalingLab.Planning;
 using ScalingLab.Units;
 using Spectre.Console;
@@ -24,6 +25,7 @@ public static class PlanCommand
         var aspect = new Option<double>("--aspect-ratio") { Description = "Target width/depth (d_model / layers) for the suggested shape.", DefaultValueFactory = _ => ShapeSearch.DefaultAspectRatio };
         var json = Options.Json();
         var hardware = new HardwareOptions();
+        var beyond = new PlanBeyondOptions();
 
         var cmd = new Command("plan", """
             Solve for the model size, training tokens and loss. Give one of:
@@ -42,14 +44,24 @@ public static class PlanCommand
               scalinglab plan --gpus 256xH100 --days 30 --instance p5.48xlarge
               scalinglab plan --dollars 1M --instance p4de.24xlarge --gpus 64 --mfu 0.35
               scalinglab plan --budget 1e23 --gpus 64xA100-80GB --price-per-gpu-hour 2.5
+            Beyond compute-optimal:
+              scalinglab plan --budget 1e23 --unique-tokens 100B --law muennighoff2023   (repeat epochs)
+              scalinglab plan --target-loss 1.93075 --inference-tokens 1e13 --law hoffmann2022
+              scalinglab plan --law llama3-2024 --budget 3.8e25      (an allocation rule: N and D, no loss)
+              scalinglab plan --modality vision --vit L/14 --gmacs 3e12 --dataset-images 2B
             """)
         { budget, pars, tokens, target, law, conv, vocab, context, aspect, json };
         foreach (var o in hardware.All) cmd.Add(o);
+        beyond.AddTo(cmd);
 
         cmd.SetAction(p =>
         {
+            var resolved = LawResolver.Resolve(p.GetValue(law) ?? LawCatalog.DefaultName, law.Name);
+            if (beyond.IsVision(p) || resolved is ResolvedLaw.ComputeOnly)
+                return PlanVision.Run(ctx, p, beyond, PlanVision.LawFor(resolved, p.GetResult(law) is { Implicit: false }, law.Name),
+                    Options.Optional(p, budget, QuantityParser.Flops), [pars, tokens, target, conv], p.GetValue(json));
             var request = new PlanRequest(
-                Options.ResolveLaw(p, law),
+                (resolved as ResolvedLaw.LossLaw)?.Law ?? LawCatalog.Default,
                 Options.Optional(p, budget, QuantityParser.Flops),
                 Options.Optional(p, pars, QuantityParser.Parameters),
                 Options.Optional(p, tokens, QuantityParser.Tokens),
@@ -58,9 +70,18 @@ public static class PlanCommand
                 Options.Int(p, vocab, 1, 10_000_000),
                 Options.Int(p, context, 1, 10_000_000),
                 Positive(p.GetValue(aspect), aspect.Name),
-                hardware.Resolve(p));
+                hardware.Resolve(p))
+            {
+                Data = beyond.Data(p), Inference = beyond.Inference(p), Schedule = beyond.ScheduleRequest(p),
+            };
+            if (resolved is ResolvedLaw.Rule rule) return PlanByRule.Run(ctx, rule.Allocation, request, request.Schedule!, p.GetValue(json));
             var plan = Planner.Plan(request);
-            if (p.GetValue(json)) JsonOutput.Write(ctx.Out, ToJson(plan));
+            if (p.GetValue(json))
+            {
+                var o = ToJson(plan);
+                BeyondRendering.AddJson(o, plan);
+                JsonOutput.Write(ctx.Out, o);
+            }
             else Render(ctx.Console, plan);
             return 0;
         });
@@ -127,6 +148,7 @@ public static class PlanCommand
         t.Row("Exact FLOPs/token", $"{QuantityFormat.Scientific(plan.ShapeExactFlopsPerToken)} = {plan.ShapeExactFlopsPerToken / (6 * plan.Shape.Parameters):0.00} x 6N (App. F)", "");
         console.Write(t);
         HardwareRendering.Render(console, plan.Hardware);
+        BeyondRendering.Render(console, plan);
         Tables.Warnings(console, plan.Warnings.Select(w => w.Message));
     }
 }

@@ -29,6 +29,28 @@ internal static class RootFinder
         return null;
     }
 
+    /// <summary>
+    /// Every x in [lo, hi] where f crosses from negative to non-negative on the grid, each refined
+    /// with Brent: the candidate minima when f is a derivative with several stationary points.
+    /// </summary>
+    public static IReadOnlyList<double> RisingRoots(Func<double, double> f, double lo, double hi, int gridPoints = 512)
+    {
+        var roots = new List<double>();
+        var prevX = lo;
+        var prev = f(lo);
+        for (var i = 1; i <= gridPoints; i++)
+        {
+            var x = lo + (hi - lo) * i / gridPoints;
+            var y = f(x);
+            if (double.IsNaN(y)) continue;
+            if (prev < 0 && y >= 0)
+                roots.Add(MathNet.Numerics.RootFinding.Brent.FindRoot(f, prevX, x, Tolerance, 200));
+            prevX = x;
+            prev = y;
+        }
+        return roots;
+    }
+
     /// <summary>Root of a monotone increasing function on [lo, hi]; null when none lies inside.</summary>
     public static double? Increasing(Func<double, double> f, double lo, double hi)
     {

@@ -29,19 +29,13 @@ public sealed record ModelShape(
     /// <summary>Checks every field; throws <see cref="Units.InputException"/> naming the first bad one.</summary>
     public ModelShape Validated()
     {
-        Check(Layers, "--layers", 1, 100_000);
-        Check(DModel, "--d-model", 1, 1_000_000);
-        Check(Heads, "--heads", 1, 100_000);
-        Check(HeadDim, "--head-dim", 1, 100_000);
-        Check(FfnDim, "--ffn", 1, 10_000_000);
-        Check(Vocab, "--vocab", 1, 100_000_000);
-        Check(Context, "--context", 1, 100_000_000);
+        Units.InputChecks.Range(Layers, "--layers", 1, 100_000);
+        Units.InputChecks.Range(DModel, "--d-model", 1, 1_000_000);
+        Units.InputChecks.Range(Heads, "--heads", 1, 100_000);
+        Units.InputChecks.Range(HeadDim, "--head-dim", 1, 100_000);
+        Units.InputChecks.Range(FfnDim, "--ffn", 1, 10_000_000);
+        Units.InputChecks.Range(Vocab, "--vocab", 1, 100_000_000);
+        Units.InputChecks.Range(Context, "--context", 1, 100_000_000);
         return this;
-    }
-
-    private static void Check(int v, string field, int min, int max)
-    {
-        if (v < min || v > max)
-            throw new Units.InputException(field, v.ToString(), $"expected an integer from {min} to {max}");
     }
 }

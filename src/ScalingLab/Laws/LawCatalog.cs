@@ -43,7 +43,10 @@ public static class LawCatalog
             "expected a preset (" + string.Join(", ", Presets.Select(p => p.Name)) + ") or an existing law JSON file");
     }
 
-    public static IScalingLaw Load(string path, string field = "--law")
+    public static IScalingLaw Load(string path, string field = "--law") => Create(ReadDefinition(path, field), field);
+
+    /// <summary>A law file's definition, before its family decides what it becomes.</summary>
+    public static LawDefinition ReadDefinition(string path, string field = "--law")
     {
         LawDefinition? def;
         try
@@ -55,7 +58,7 @@ public static class LawCatalog
             throw new InputException(field, path, $"the file is not a law JSON object ({e.Message.Split('.')[0]})");
         }
         if (def is null) throw new InputException(field, path, "the file is empty");
-        return Create(def, field);
+        return def;
     }
 
     public static void Save(LawDefinition def, string path) =>

@@ -5,7 +5,8 @@ namespace ScalingLab.Laws;
 /// <summary>
 /// A law as data: the catalog entries and the files `fit --out` writes share this schema, so a
 /// fitted law is a file `plan --law` accepts. Chinchilla-form constants may be given as
-/// E/A/B or, unrounded, as logE/logA/logB.
+/// E/A/B or, unrounded, as logE/logA/logB. Family "saturating" (a compute-only law,
+/// E = a (C + d)^-b + c) adds computeUnit and metric.
 /// </summary>
 public sealed record LawDefinition
 {
@@ -16,4 +17,8 @@ public sealed record LawDefinition
     [JsonPropertyName("fitRange")] public FitRange? FitRange { get; init; }
     [JsonPropertyName("intervals")] public Dictionary<string, double[]>? Intervals { get; init; }
     [JsonPropertyName("notes")] public string? Notes { get; init; }
+    /// <summary>Compute-only laws (family saturating): "gmacs" (total GMACs) or "flops" (training FLOPs).</summary>
+    [JsonPropertyName("computeUnit")] public string? ComputeUnit { get; init; }
+    /// <summary>Compute-only laws: what the law predicts (e.g. "ImageNet zero-shot top-1 error").</summary>
+    [JsonPropertyName("metric")] public string? Metric { get; init; }
 }

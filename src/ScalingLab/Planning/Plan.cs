@@ -14,7 +14,7 @@ public sealed record Warning(string Code, string Message);
 /// The plan: every number with its provenance. The CLI, the report and the tests all read
 /// this one record; nothing here is formatted for a screen.
 /// </summary>
-public sealed record Plan(
+public sealed partial record Plan(
     string Question,
     IScalingLaw Law,
     Allocation.Allocation Allocation,

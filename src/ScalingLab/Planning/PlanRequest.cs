@@ -9,7 +9,7 @@ namespace ScalingLab.Planning;
 /// compute-optimal answer; two of budget/parameters/tokens pin the point; a target loss with a
 /// parameter count asks for the tokens that reach it at that size.
 /// </summary>
-public sealed record PlanRequest(
+public sealed partial record PlanRequest(
     IScalingLaw Law,
     Flops? Budget = null,
     Parameters? Parameters = null,

@@ -15,12 +15,13 @@ public static class Planner
     {
         r = HardwarePlanning.WithBudget(r);
         var family = new ShapeFamily(r.Vocab, r.Context, r.AspectRatio);
-        var (question, allocation) = Allocate(r, family);
+        var constrained = BeyondChinchilla.Allocate(r);
+        var (question, allocation) = constrained is null ? Allocate(r, family) : (constrained.Question, constrained.Allocation);
         var shape = ShapeSearch.Propose(new ShapeRequest(allocation.Parameters, r.Vocab, r.Context, r.AspectRatio));
         var exact = FlopCount.PerToken(shape.Shape, FlopConvention.Exact);
         var kaplan = KaplanComparison.For(r.Law, allocation.Flops);
-        var plan = new Plan(question, r.Law, allocation, shape, exact, kaplan,
-            Assumptions(r), Warnings(r, allocation, shape));
+        var plan = BeyondChinchilla.Complete(r, new Plan(question, r.Law, allocation, shape, exact, kaplan,
+            Assumptions(r), Warnings(r, allocation, shape)), constrained);
         if (r.Hardware is null) return plan;
         var hw = HardwarePlanning.Estimate(r, plan);
         return plan with { Hardware = hw, Assumptions = [.. plan.Assumptions, .. hw.Assumptions], Warnings = [.. plan.Warnings, .. hw.Warnings] };

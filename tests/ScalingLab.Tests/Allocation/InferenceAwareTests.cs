@@ -1,0 +1,63 @@
+using ScalingLab.Allocation;
+using ScalingLab.Laws;
+using ScalingLab.Units;
+
+namespace ScalingLab.Tests.Allocation;
+
+public class InferenceAwareTests
+{
+    private static readonly IScalingLaw Hoffmann = LawCatalog.Get("hoffmann2022");
+    private const double Target = 1.93075; // reference sec. 5: the Chinchilla-optimal loss at 5.76e23
+
+    // Reference sec. 5 (Sardana et al. 2024 objective, rounded Chinchilla constants).
+    [Theory]
+    [InlineData(0, 32.19e9, 2.982e12, 0)]
+    [InlineData(1e12, 27.85e9, 3.471e12, 6.356e23)]
+    [InlineData(1e13, 17.42e9, 6.365e12, 1.013e24)]
+    public void Reproduces_the_reference_points(double inferenceTokens, double n, double d, double total)
+    {
+        var a = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, new Tokens(inferenceTokens));
+        Assert.Equal(n, a.Allocation.Parameters.Value, 0.01e9);
+        Assert.Equal(d, a.Allocation.Tokens.Value, 0.001e12);
+        if (total > 0) Assert.Equal(total, a.Chosen.TotalFlops.Value, 0.001e23 * (total > 1e24 ? 10 : 1));
+        Assert.Equal(Target, Hoffmann.Loss(a.Allocation.Parameters, a.Allocation.Tokens), 9);
+    }
+
+    [Fact]
+    public void The_optimum_is_a_true_minimum_and_saves_against_chinchilla()
+    {
+        var t = new Tokens(1e13);
+        var a = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, t);
+        var ch = (ChinchillaLaw)Hoffmann;
+        foreach (var f in new[] { 0.99, 1.01 })
+        {
+            var n = a.Allocation.Parameters.Value * f;
+            var d = Math.Pow(ch.B / (Target - ch.E - ch.A / Math.Pow(n, ch.Alpha)), 1 / ch.Beta);
+            Assert.True(6 * n * d + 2 * n * t.Value > a.Chosen.TotalFlops.Value);
+        }
+        Assert.True(a.SizeRatio < 1 && a.TokenRatio > 1);
+        Assert.True(a.FlopsSaved.Value > 0);
+        Assert.Equal(a.ComputeOptimal.TotalFlops.Value - a.Chosen.TotalFlops.Value, a.FlopsSaved.Value, 1e9);
+    }
+
+    [Fact]
+    public void Dollar_version_weighs_inference_by_its_price_per_flop()
+    {
+        var t = new Tokens(3e12);
+        // Same hardware for both: the dollar optimum is the FLOP optimum.
+        var h100 = new PricedCompute(989e12, 0.4, new Dollars(6.88));
+        var same = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, t, new InferencePricing(h100, h100));
+        var flops = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, t);
+        Assert.Equal(flops.Allocation.Parameters.Value, same.Allocation.Parameters.Value, 1e-3 * flops.Allocation.Parameters.Value);
+        // Inference three times cheaper per FLOP is the FLOP problem with a third of the tokens.
+        var cheap = h100 with { PricePerHour = new Dollars(6.88 / 3) };
+        var priced = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, t, new InferencePricing(h100, cheap));
+        var third = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, new Tokens(1e12));
+        Assert.Equal(third.Allocation.Parameters.Value, priced.Allocation.Parameters.Value, 1e-6 * third.Allocation.Parameters.Value);
+        Assert.Equal("dollars", priced.Objective);
+        // Training dollars: 6ND / (989e12 x 0.4) s x $6.88/h.
+        var a = priced.Allocation;
+        Assert.Equal(a.Flops.Value / (989e12 * 0.4) / 3600 * 6.88, priced.Chosen.TrainingDollars!.Value.Value, 1e-6 * priced.Chosen.TrainingDollars!.Value.Value);
+        Assert.True(priced.DollarsSaved!.Value.Value > 0);
+    }
+}
