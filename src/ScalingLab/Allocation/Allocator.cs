@@ -65,21 +65,23 @@ public static class Allocator
 
     /// <summary>Fixed N: the token count (and budget) at which N is the compute-optimal size.</summary>
     public static Allocation ForParameters(IScalingLaw law, Parameters n,
-        FlopConvention convention = FlopConvention.SixN, ShapeFamily? family = null)
-    {
-        if (law is ChinchillaLaw ch && convention == FlopConvention.SixN)
-            return ComputeOptimal(law, ClosedForm.BudgetForParameters(ch, n), convention);
-        var lnC = SolveBudget(c => Math.Log(ComputeOptimal(law, new(c), convention, family).Parameters.Value) - Math.Log(n.Value), "--params", n.ToString());
-        return ComputeOptimal(law, new(Math.Exp(lnC)), convention, family);
-    }
+        FlopConvention convention = FlopConvention.SixN, ShapeFamily? family = null) =>
+        law is ChinchillaLaw ch && convention == FlopConvention.SixN
+            ? ComputeOptimal(law, ClosedForm.BudgetForParameters(ch, n), convention)
+            : WhereOptimal(law, a => a.Parameters.Value, n.Value, "--params", n.ToString(), convention, family);
 
     /// <summary>Fixed D: the model size (and budget) for which D is the compute-optimal data.</summary>
     public static Allocation ForTokens(IScalingLaw law, Tokens d,
-        FlopConvention convention = FlopConvention.SixN, ShapeFamily? family = null)
+        FlopConvention convention = FlopConvention.SixN, ShapeFamily? family = null) =>
+        law is ChinchillaLaw ch && convention == FlopConvention.SixN
+            ? ComputeOptimal(law, ClosedForm.BudgetForTokens(ch, d), convention)
+            : WhereOptimal(law, a => a.Tokens.Value, d.Value, "--tokens", d.ToString(), convention, family);
+
+    // Both N_opt(C) and D_opt(C) grow with C, so the budget where one equals a target is one root in ln C.
+    private static Allocation WhereOptimal(IScalingLaw law, Func<Allocation, double> quantity, double target,
+        string field, string text, FlopConvention convention, ShapeFamily? family)
     {
-        if (law is ChinchillaLaw ch && convention == FlopConvention.SixN)
-            return ComputeOptimal(law, ClosedForm.BudgetForTokens(ch, d), convention);
-        var lnC = SolveBudget(c => Math.Log(ComputeOptimal(law, new(c), convention, family).Tokens.Value) - Math.Log(d.Value), "--tokens", d.ToString());
+        var lnC = SolveBudget(c => Math.Log(quantity(ComputeOptimal(law, new(c), convention, family))) - Math.Log(target), field, text);
         return ComputeOptimal(law, new(Math.Exp(lnC)), convention, family);
     }
 
