@@ -58,9 +58,6 @@ public sealed class HardwareOptions
     /// <summary>The options to add to a command; the inference set leaves out the clock, money, PUE and file (shared with training).</summary>
     public IEnumerable<Option> All => serving ? [Gpus, Instance, Price, Mfu, Precision] : [Gpus, Days, Hours, Money, Instance, Price, Mfu, Pue, Precision, HardwareFile];
 
-    /// <summary>Whether any of these options was given.</summary>
-    public bool AnyGiven(ParseResult p) => All.Any(o => o != HardwareFile && p.GetResult(o) is not null);
-
     /// <summary>The --hardware-file option, shared by every verb that reads the catalog.</summary>
     public static Option<string> HardwareFileOption() => new("--hardware-file")
     {
