@@ -36,7 +36,7 @@ public sealed class HardwareOptions
         Gpus = new(prefix + "gpus")
         {
             Description = serving
-                ? "Inference accelerator type for the dollar objective (with --inference-tokens): H100, L4, or cpu:cores=..,ghz=..,flops-per-cycle=.. (see `scalinglab hardware`)."
+                ? "Inference accelerator type for the dollar objective (with --inference-tokens): H100, A100-80GB, or cpu:cores=..,ghz=..,flops-per-cycle=.. (see `scalinglab hardware`)."
                 : "Cluster as COUNTxNAME: 256xH100, 8xA100-80GB (see `scalinglab hardware`); a bare count with --instance; a bare NAME (H100) to price FLOPs without a count.",
             HelpName = serving ? "NAME" : "NxNAME",
         };
