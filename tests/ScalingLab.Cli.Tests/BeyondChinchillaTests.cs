@@ -50,17 +50,38 @@ public class BeyondChinchillaTests
     [Fact]
     public void Dollar_objective_reports_costs_and_needs_both_prices()
     {
+        // Training and inference both on the catalog's H100 (dense BF16 989 TFLOP/s, reference sec. 9) at $6.88/h.
         var j = CliRunner.Run("plan", "--target-loss", "1.93075", "--inference-tokens", "1e13", "--law", "hoffmann2022",
-            "--train-flops-per-second", "989e12", "--train-mfu", "0.4", "--train-price-per-hour", "$6.88",
-            "--inference-flops-per-second", "989e12", "--inference-mfu", "0.2", "--inference-price-per-hour", "$6.88", "--json").Json;
+            "--gpus", "H100", "--mfu", "0.4", "--price-per-gpu-hour", "$6.88",
+            "--inference-gpus", "H100", "--inference-mfu", "0.2", "--inference-price-per-gpu-hour", "$6.88", "--json").Json;
         Assert.Equal("dollars", (string)j["inference"]!["objective"]!);
         // Inference at half the utilisation costs twice as much per FLOP: the model shrinks further than 17.42B.
         Assert.True((double)j["parameters"]! < 17.42e9);
         Assert.True((double)j["inference"]!["dollarsSaved"]! > 0);
+        // Training dollars = 6ND / (989e12 x 0.4) s x $6.88/h, and the hardware section prices the same run.
+        var training = (double)j["inference"]!["trainingDollars"]!;
+        Assert.Equal((double)j["flops"]! / (989e12 * 0.4) / 3600 * 6.88, training, 1e-6 * training);
+        Assert.Equal((double)j["dollars"]!, training, 1e-6 * training);
         var bad = CliRunner.Run("plan", "--target-loss", "1.93075", "--inference-tokens", "1e13",
-            "--train-flops-per-second", "989e12", "--train-price-per-hour", "$6.88");
+            "--gpus", "H100", "--price-per-gpu-hour", "$6.88", "--inference-gpus", "H100", "--inference-mfu", "0.2");
         Assert.Equal(2, bad.ExitCode);
-        Assert.Contains("--inference-flops-per-second", bad.Err);
+        Assert.Contains("--inference-price-per-gpu-hour", bad.Err);
+    }
+
+    [Fact]
+    public void Dollar_objective_takes_an_inference_instance_and_a_described_cpu_through_the_catalog()
+    {
+        // p4d.24xlarge: 8 x A100-40GB (dense BF16 312 TFLOP/s) at $21.96/h (instances.json, reference sec. 9);
+        // training on a user-described CPU: 64 cores x 2 GHz x 32 FLOPs/cycle = 4.096 TFLOP/s.
+        var j = CliRunner.Run("plan", "--target-loss", "1.93075", "--inference-tokens", "1e13", "--law", "hoffmann2022",
+            "--gpus", "cpu:cores=64,ghz=2,flops-per-cycle=32", "--mfu", "0.5", "--price-per-gpu-hour", "1",
+            "--inference-instance", "p4d.24xlarge", "--inference-mfu", "0.25", "--json").Json;
+        var inf = j["inference"]!;
+        var inferenceFlops = (double)j["inferenceFlops"]!;
+        Assert.Equal(inferenceFlops / (312e12 * 0.25) / 3600 * (21.96 / 8), (double)inf["inferenceDollars"]!, 1e-6 * (double)inf["inferenceDollars"]!);
+        Assert.Equal((double)j["flops"]! / (4.096e12 * 0.5) / 3600 * 1, (double)inf["trainingDollars"]!, 1e-6 * (double)inf["trainingDollars"]!);
+        // Inference is about 1/6 the price per FLOP of training here, so the model sits between the FLOP optimum (17.4B) and Chinchilla (32.2B).
+        Assert.InRange((double)j["parameters"]!, 17.5e9, 32.1e9);
     }
 
     [Fact]
@@ -130,6 +151,25 @@ public class BeyondChinchillaTests
     }
 
     [Fact]
+    public void Vision_plan_prices_time_on_catalog_hardware()
+    {
+        // 256 x H100 (dense BF16 989 TFLOP/s, reference sec. 9) at MFU 0.4, $6.88 per accelerator-hour.
+        var j = CliRunner.Run("plan", "--modality", "vision", "--vit", "L/14", "--gmacs", "3e12",
+            "--gpus", "256xH100", "--mfu", "0.4", "--price-per-gpu-hour", "6.88", "--json").Json;
+        var flops = (double)j["flops"]!;
+        Assert.Equal(6e9 * 3e12, flops, 1e9);                                   // 6e9 training FLOPs per GMAC
+        Assert.Equal(flops / (256 * 989e12 * 0.4), (double)j["seconds"]!, 1e-6);
+        Assert.Equal(flops / (989e12 * 0.4) / 3600 * 6.88, (double)j["dollars"]!, 1e-6);
+        // Two days on the same cluster is a budget: 256 x 2 x 86400 s x 989e12 x 0.4 FLOPs.
+        var days = CliRunner.Run("plan", "--modality", "vision", "--vit", "L/14", "--gpus", "256xH100", "--days", "2", "--mfu", "0.4", "--json").Json;
+        Assert.Equal(256 * 2 * 86400 * 989e12 * 0.4, (double)days["flops"]!, 1e9);
+        Assert.Equal(2 * 86400, (double)days["seconds"]!, 1e-6);
+        // A measured throughput on counted hardware gives the MFU: images x FLOPs per image / (time x GPUs x peak).
+        var measured = CliRunner.Run("plan", "--modality", "vision", "--vit", "B/16", "--gmacs", "1e11", "--gpus", "8xH100", "--images-per-second", "12000", "--json").Json;
+        Assert.Equal((double)measured["flops"]! / ((double)measured["seconds"]! * 8 * 989e12), (double)measured["mfu"]!, 1e-9);
+    }
+
+    [Fact]
     public void Laws_lists_rules_and_compute_laws_with_sources()
     {
         var arr = CliRunner.Run("laws", "--json").Json.AsArray();
@@ -155,7 +195,16 @@ public class BeyondChinchillaTests
     [InlineData("--law", "plan", "--modality", "vision", "--law", "hoffmann2022", "--gmacs", "1e10")]
     [InlineData("--patch", "model", "--vit", "B/16", "--resolution", "225")]
     [InlineData("--layers", "model", "--vit")]
-    [InlineData("--train-mfu", "plan", "--modality", "vision", "--gmacs", "1e10", "--train-flops-per-second", "1e15", "--train-mfu", "1.5")]
+    [InlineData("--mfu", "plan", "--modality", "vision", "--gmacs", "1e10", "--gpus", "8xH100", "--mfu", "1.5")]
+    [InlineData("--mfu", "plan", "--modality", "vision", "--gmacs", "1e10", "--gpus", "8xH100", "--mfu", "0.3", "--images-per-second", "1e4")]
+    [InlineData("--gpus", "plan", "--modality", "vision", "--gmacs", "1e10", "--gpus", "H100", "--images-per-second", "1e4")]
+    [InlineData("--inference-gpus", "plan", "--modality", "vision", "--gmacs", "1e10", "--inference-gpus", "H100")]
+    [InlineData("--inference-mfu", "plan", "--target-loss", "1.93075", "--inference-tokens", "1T", "--gpus", "H100", "--price-per-gpu-hour", "2", "--inference-gpus", "H100", "--inference-price-per-gpu-hour", "2")]
+    [InlineData("--inference-gpus", "plan", "--target-loss", "1.93075", "--inference-tokens", "1T", "--gpus", "H100", "--price-per-gpu-hour", "2", "--inference-gpus", "8xH100", "--inference-mfu", "0.2", "--inference-price-per-gpu-hour", "2")]
+    [InlineData("--inference-gpus", "plan", "--target-loss", "1.93075", "--inference-tokens", "1T", "--gpus", "H100", "--price-per-gpu-hour", "2", "--inference-gpus", "H10", "--inference-mfu", "0.2")]
+    [InlineData("--gpus", "plan", "--target-loss", "1.93075", "--inference-tokens", "1T", "--inference-gpus", "H100", "--inference-mfu", "0.2", "--inference-price-per-gpu-hour", "2")]
+    [InlineData("--price-per-gpu-hour", "plan", "--target-loss", "1.93075", "--inference-tokens", "1T", "--gpus", "H100", "--inference-gpus", "H100", "--inference-mfu", "0.2", "--inference-price-per-gpu-hour", "2")]
+    [InlineData("--inference-gpus", "plan", "--budget", "1e22", "--inference-gpus", "H100", "--inference-mfu", "0.2")]
     public void Bad_beyond_input_exits_2_naming_the_field(string field, params string[] args)
     {
         var r = CliRunner.Run(args);

@@ -20,6 +20,21 @@ public class HardwareCommandTests
     }
 
     [Fact]
+    public void Plan_with_a_bare_accelerator_name_prices_flops_without_a_clock()
+    {
+        // --gpus H100 (no count): accelerator-hours = C / (989e12 x 0.4) / 3600, cost at the given price, no wall clock or layout.
+        var j = CliRunner.Run("plan", "--budget", "1e22", "--gpus", "H100", "--price-per-gpu-hour", "2", "--json").Json;
+        var hours = (double)j["flops"]! / (989e12 * 0.4) / 3600;
+        Assert.Equal(hours, (double)j["acceleratorHours"]!, 1e-6);
+        Assert.Equal(hours * 2, (double)j["dollars"]!, 1e-6);
+        Assert.Null(j["seconds"]);
+        Assert.Null(j["hardware"]!["count"]);
+        Assert.Null(j["hardware"]!["layout"]);
+        // A duration needs the count.
+        Assert.Equal(2, CliRunner.Run("plan", "--gpus", "H100", "--days", "30").ExitCode);
+    }
+
+    [Fact]
     public void Plan_table_shows_time_cost_energy_sensitivity_and_layout()
     {
         var r = CliRunner.Run("plan", "--gpus", "256xH100", "--days", "30", "--instance", "p5.48xlarge");

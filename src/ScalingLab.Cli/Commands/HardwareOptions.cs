@@ -7,22 +7,56 @@ namespace ScalingLab.Cli.Commands;
 /// <summary>
 /// The hardware options `plan` takes (--gpus, --days/--hours, --dollars with --instance or
 /// --price-per-gpu-hour, --mfu, --pue, --precision, --hardware-file) and their resolution into a
-/// <see cref="HardwareRequest"/>; null when none is given.
+/// <see cref="HardwareRequest"/>; null when none is given. <see cref="ForInference"/> gives the
+/// serving side's subset (--inference-gpus, --inference-instance, --inference-price-per-gpu-hour,
+/// --inference-mfu, --inference-precision), resolved by the same code against the same catalog.
 /// </summary>
 public sealed class HardwareOptions
 {
-    public Option<string> Gpus { get; } = new("--gpus") { Description = "Cluster as COUNTxNAME: 256xH100, 8xA100-80GB (see `scalinglab hardware`); a bare count with --instance.", HelpName = "NxNAME" };
+    private readonly bool serving;
+
+    public Option<string> Gpus { get; }
     public Option<string> Days { get; } = new("--days") { Description = "Training time in days (with --gpus): the budget becomes GPUs x days x MFU x dense peak.", HelpName = "DAYS" };
     public Option<string> Hours { get; } = new("--hours") { Description = "Training time in hours (instead of --days).", HelpName = "HOURS" };
     public Option<string> Money { get; } = new("--dollars") { Description = "Money budget: $1.2M, 250K; with a price it becomes accelerator-hours, then FLOPs.", HelpName = "DOLLARS" };
-    public Option<string> Instance { get; } = new("--instance") { Description = "Cloud instance whose on-demand price (and accelerator) to use: p5.48xlarge.", HelpName = "NAME" };
-    public Option<string> Price { get; } = new("--price-per-gpu-hour") { Description = "Price of one accelerator for one hour in dollars (overrides --instance's price).", HelpName = "DOLLARS" };
-    public Option<string> Mfu { get; } = new("--mfu") { Description = $"Model FLOPs utilisation, 0-1, or a published figure's name. Default: {UtilisationCatalog.DefaultMfu.Value} ({UtilisationCatalog.Mfu.First(e => e.Default).Name}).", HelpName = "MFU" };
+    public Option<string> Instance { get; }
+    public Option<string> Price { get; }
+    public Option<string> Mfu { get; }
     public Option<string> Pue { get; } = new("--pue") { Description = $"Data-centre power usage effectiveness for energy. Default: {UtilisationCatalog.DefaultPue.Value} ({UtilisationCatalog.Pue.First(e => e.Default).Name}).", HelpName = "PUE" };
-    public Option<string> Precision { get; } = new("--precision") { Description = "Precision whose dense peak to use: " + string.Join(", ", Precisions.All.Select(p => p.Key())) + ". Default: bf16.", HelpName = "P" };
-    public Option<string> HardwareFile { get; } = HardwareFileOption();
+    public Option<string> Precision { get; }
+    public Option<string> HardwareFile { get; }
 
-    public IEnumerable<Option> All => [Gpus, Days, Hours, Money, Instance, Price, Mfu, Pue, Precision, HardwareFile];
+    public HardwareOptions() : this(false, HardwareFileOption()) { }
+
+    private HardwareOptions(bool serving, Option<string> hardwareFile)
+    {
+        this.serving = serving;
+        HardwareFile = hardwareFile;
+        var prefix = serving ? "--inference-" : "--";
+        Gpus = new(prefix + "gpus")
+        {
+            Description = serving
+                ? "Inference accelerator type for the dollar objective (with --inference-tokens): H100, A100-80GB, or cpu:cores=..,ghz=..,flops-per-cycle=.. (see `scalinglab hardware`)."
+                : "Cluster as COUNTxNAME: 256xH100, 8xA100-80GB (see `scalinglab hardware`); a bare count with --instance; a bare NAME (H100) to price FLOPs without a count.",
+            HelpName = serving ? "NAME" : "NxNAME",
+        };
+        Instance = new(prefix + "instance") { Description = serving ? "Cloud instance whose on-demand price (and accelerator) inference runs on." : "Cloud instance whose on-demand price (and accelerator) to use: p5.48xlarge.", HelpName = "NAME" };
+        Price = new(prefix + "price-per-gpu-hour") { Description = $"Price of one {(serving ? "inference " : "")}accelerator for one hour in dollars (overrides {prefix}instance's price).", HelpName = "DOLLARS" };
+        Mfu = new(prefix + "mfu")
+        {
+            Description = serving
+                ? "Inference model FLOPs utilisation, 0-1, or a published figure's name. Required with inference hardware: the catalog has no published serving figure, and decoding runs far below training MFU."
+                : $"Model FLOPs utilisation, 0-1, or a published figure's name. Default: {UtilisationCatalog.DefaultMfu.Value} ({UtilisationCatalog.Mfu.First(e => e.Default).Name}).",
+            HelpName = "MFU",
+        };
+        Precision = new(prefix + "precision") { Description = "Precision whose dense peak to use: " + string.Join(", ", Precisions.All.Select(p => p.Key())) + ". Default: bf16.", HelpName = "P" };
+    }
+
+    /// <summary>The inference hardware options, reading the same --hardware-file.</summary>
+    public HardwareOptions ForInference() => new(true, HardwareFile);
+
+    /// <summary>The options to add to a command; the inference set leaves out the clock, money, PUE and file (shared with training).</summary>
+    public IEnumerable<Option> All => serving ? [Gpus, Instance, Price, Mfu, Precision] : [Gpus, Days, Hours, Money, Instance, Price, Mfu, Pue, Precision, HardwareFile];
 
     /// <summary>The --hardware-file option, shared by every verb that reads the catalog.</summary>
     public static Option<string> HardwareFileOption() => new("--hardware-file")
@@ -40,33 +74,38 @@ public sealed class HardwareOptions
         if (!new[] { Gpus, Days, Hours, Money, Instance, Price }.Any(Given))
         {
             foreach (var o in new[] { Mfu, Pue, Precision })
-                if (Given(o)) throw new InputException(o.Name, p.GetValue(o) ?? "", "it needs hardware: --gpus, --instance or --price-per-gpu-hour");
+                if (Given(o)) throw new InputException(o.Name, p.GetValue(o) ?? "", $"it needs hardware: {Gpus.Name}, {Instance.Name} or {Price.Name}");
             return null;
         }
         var catalog = Catalog(p, HardwareFile);
         var instance = Given(Instance) ? catalog.Instance(p.GetValue(Instance)!, Instance.Name) : null;
-        Cluster? cluster = Given(Gpus) ? Cluster.Parse(p.GetValue(Gpus)!, catalog, instance?.Accelerator, Gpus.Name) : null;
-        if (cluster is not null && instance is not null && cluster.Accelerator.Name != instance.Accelerator.Name)
-            throw new InputException(Gpus.Name, p.GetValue(Gpus)!, $"{instance.Name} has {instance.Accelerator.Name}; give --gpus {cluster.Count}x{instance.Accelerator.Name} or a bare count");
-        var accelerator = cluster?.Accelerator ?? instance?.Accelerator
-            ?? throw new InputException(Gpus.Name, "(missing)", "say which accelerator: --gpus 256xH100 or --instance p5.48xlarge");
+        var (count, named) = Given(Gpus) ? Cluster.ParseCountOptional(p.GetValue(Gpus)!, catalog, instance?.Accelerator, Gpus.Name) : (null, null);
+        if (serving && count is not null)
+            throw new InputException(Gpus.Name, p.GetValue(Gpus)!, "inference is priced per accelerator-hour, so give the type alone, such as H100");
+        if (named is not null && instance is not null && named.Name != instance.Accelerator.Name)
+            throw new InputException(Gpus.Name, p.GetValue(Gpus)!, $"{instance.Name} has {instance.Accelerator.Name}; give {Gpus.Name} " +
+                (count is { } n ? $"{n}x{instance.Accelerator.Name} or a bare count" : instance.Accelerator.Name));
+        var accelerator = named ?? instance?.Accelerator
+            ?? throw new InputException(Gpus.Name, "(missing)", $"say which accelerator: {Gpus.Name} {(serving ? "H100" : "256xH100")} or {Instance.Name} p5.48xlarge");
+        if (serving && !Given(Mfu))
+            throw new InputException(Mfu.Name, "(missing)", "the catalog has no published inference utilisation (decoding runs far below training MFU); give a fraction such as 0.2");
 
         if (Given(Days) && Given(Hours)) throw new InputException(Hours.Name, p.GetValue(Hours)!, "give --days or --hours, not both");
         Seconds? duration = Given(Days) ? AsDuration(p.GetValue(Days)!, "d", Days) : Given(Hours) ? AsDuration(p.GetValue(Hours)!, "h", Hours) : null;
 
         AcceleratorPrice? price = null;
         if (Given(Price))
-            price = new AcceleratorPrice(QuantityParser.Dollars(p.GetValue(Price)!, Price.Name), "given by the user (--price-per-gpu-hour)");
+            price = new AcceleratorPrice(QuantityParser.Dollars(p.GetValue(Price)!, Price.Name), $"given by the user ({Price.Name})");
         else if (instance is not null)
         {
             if (instance.DollarsPerAcceleratorHour is { } perGpu)
                 price = new AcceleratorPrice(new Dollars(perGpu),
                     $"{instance.Name} on-demand ${instance.OnDemandDollarsPerHour:0.##}/h for {instance.AcceleratorCount} accelerators ({instance.Region}, {instance.PriceDate}; {instance.Source.Title})");
             else if (Given(Money))
-                throw new InputException(Instance.Name, instance.Name, "its on-demand price is unknown in the catalog; give --price-per-gpu-hour or a --hardware-file entry");
+                throw new InputException(Instance.Name, instance.Name, $"its on-demand price is unknown in the catalog; give {Price.Name} or a --hardware-file entry");
         }
 
-        return new HardwareRequest(accelerator, cluster?.Count,
+        return new HardwareRequest(accelerator, count,
             Given(Mfu) ? UtilisationCatalog.ParseMfu(p.GetValue(Mfu)!, Mfu.Name) : UtilisationCatalog.DefaultMfu,
             Given(Pue) ? UtilisationCatalog.ParsePue(p.GetValue(Pue)!, Pue.Name) : UtilisationCatalog.DefaultPue,
             duration,

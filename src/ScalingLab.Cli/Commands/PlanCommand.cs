@@ -25,7 +25,7 @@ public static class PlanCommand
         var aspect = new Option<double>("--aspect-ratio") { Description = "Target width/depth (d_model / layers) for the suggested shape.", DefaultValueFactory = _ => ShapeSearch.DefaultAspectRatio };
         var json = Options.Json();
         var hardware = new HardwareOptions();
-        var beyond = new PlanBeyondOptions();
+        var beyond = new PlanBeyondOptions(hardware);
 
         var cmd = new Command("plan", """
             Solve for the model size, training tokens and loss. Give one of:
@@ -60,6 +60,7 @@ public static class PlanCommand
             if (beyond.IsVision(p) || resolved is ResolvedLaw.ComputeOnly)
                 return PlanVision.Run(ctx, p, beyond, PlanVision.LawFor(resolved, p.GetResult(law) is { Implicit: false }, law.Name),
                     Options.Optional(p, budget, QuantityParser.Flops), [pars, tokens, target, conv], p.GetValue(json));
+            var hw = hardware.Resolve(p);
             var request = new PlanRequest(
                 (resolved as ResolvedLaw.LossLaw)?.Law ?? LawCatalog.Default,
                 Options.Optional(p, budget, QuantityParser.Flops),
@@ -70,9 +71,9 @@ public static class PlanCommand
                 Options.Int(p, vocab, 1, 10_000_000),
                 Options.Int(p, context, 1, 10_000_000),
                 Positive(p.GetValue(aspect), aspect.Name),
-                hardware.Resolve(p))
+                hw)
             {
-                Data = beyond.Data(p), Inference = beyond.Inference(p), Schedule = beyond.ScheduleRequest(p),
+                Data = beyond.Data(p), Inference = beyond.Inference(p, hw), Schedule = beyond.ScheduleRequest(p),
             };
             if (resolved is ResolvedLaw.Rule rule) return PlanByRule.Run(ctx, rule.Allocation, request, request.Schedule!, p.GetValue(json));
             var plan = Planner.Plan(request);

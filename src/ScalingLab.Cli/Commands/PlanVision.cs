@@ -20,23 +20,23 @@ public static class PlanVision
             string.Join(", ", ComputeLawCatalog.Presets.Select(d => d.Name)) + ") or a law file of family saturating"),
     };
 
-    /// <summary>Runs the vision plan; the language-only options (and --unique-tokens, --inference-tokens) are refused, not ignored.</summary>
+    /// <summary>Runs the vision plan; the language-only options (and --unique-tokens, --inference-tokens and inference hardware) are refused, not ignored.</summary>
     public static int Run(CliContext ctx, ParseResult p, PlanBeyondOptions o, SaturatingLaw law, Flops? budget,
         IEnumerable<Option> languageOnly, bool json)
     {
-        foreach (var option in languageOnly.Append(o.UniqueTokens).Append(o.InferenceTokens))
+        foreach (var option in languageOnly.Append(o.UniqueTokens).Append(o.InferenceTokens).Concat(o.Serving.All))
             if (p.GetResult(option) is { Implicit: false })
                 throw new InputException(option.Name, "(given)", "a vision plan takes --budget, --gmacs or --target-error with --vit; this option is for language plans");
+        if (p.GetResult(o.ImagesPerSecond) is not null && p.GetResult(o.Training.Mfu) is not null)
+            throw new InputException(o.Training.Mfu.Name, p.GetValue(o.Training.Mfu)!, "--images-per-second is a measured throughput, which already fixes the utilisation; give one or the other");
         var shape = VitCatalog.Get(p.GetValue(o.Vit) ?? "B/16", o.Vit.Name).At(Options.Int(p, o.Resolution, 1, 100_000), classes: 0);
-        var hardware = o.Hardware(p, o.TrainFlopsPerSecond, o.TrainMfu, o.TrainPrice, "--train");
         var request = new VisionPlanRequest(law, shape,
             Options.Optional(p, o.Gmacs, (t, f) => QuantityParser.Positive(t, f, "expected total GMACs such as 1e11")),
             budget,
             Options.Optional(p, o.TargetError, (t, f) => QuantityParser.Positive(t, f, "expected an error such as 0.3")),
             Options.Optional(p, o.DatasetImages, (t, f) => QuantityParser.Tokens(t, f).Value),
             Options.Optional(p, o.ImagesPerSecond, (t, f) => QuantityParser.Positive(t, f, "expected images per second such as 12000")),
-            hardware,
-            Options.Int(p, o.Devices, 1, 10_000_000));
+            o.Training.Resolve(p));
         var plan = VisionPlanner.Plan(request);
         if (json) JsonOutput.Write(ctx.Out, ToJson(plan));
         else Render(ctx.Console, plan);
@@ -47,7 +47,8 @@ public static class PlanVision
     {
         ["question"] = p.Question, ["modality"] = "vision", ["law"] = p.Law.Name, ["metric"] = p.Law.Metric, ["error"] = p.Error,
         ["totalGmacs"] = p.TotalGmacs, ["flops"] = p.TrainingFlops.Value, ["imagesSeen"] = p.ImagesSeen, ["epochs"] = p.Epochs,
-        ["seconds"] = p.Time?.Value, ["timeBasis"] = p.TimeBasis, ["dollars"] = p.Cost?.Value,
+        ["seconds"] = p.Time?.Value, ["timeBasis"] = p.TimeBasis,
+        ["acceleratorHours"] = p.Run?.AcceleratorHours, ["dollars"] = p.Run?.Cost?.Value, ["energyKwh"] = p.Run?.EnergyKwh, ["mfu"] = p.Run?.Mfu,
         ["vit"] = VitJson(p.Shape),
         ["lawSource"] = JsonOutput.Source(p.Law.Source),
         ["assumptions"] = new JsonArray(p.Assumptions.Select(x => (JsonNode)new JsonObject { ["what"] = x.What, ["source"] = x.Source }).ToArray()),
@@ -73,7 +74,12 @@ public static class PlanVision
         t.Row("Images seen", QuantityFormat.Count(p.ImagesSeen));
         if (p.Epochs is { } e) t.Row("Epochs of the dataset", QuantityFormat.Significant(e, 3));
         if (p.Time is { } time) t.Row("Time", $"{time} ({p.TimeBasis})");
-        if (p.Cost is { } cost) t.Row("Cost", cost.ToString());
+        if (p.Run is { } run)
+        {
+            t.Row("Accelerator-hours", QuantityFormat.Count(run.AcceleratorHours));
+            if (run.Cost is { } cost) t.Row("Cost", cost.ToString());
+            if (run.EnergyKwh is { } kwh) t.Row("Energy", QuantityFormat.Count(kwh / 1000) + " MWh");
+        }
         t.Row($"Predicted {p.Law.Metric}", p.Error.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture));
         console.Write(t);
         Tables.Warnings(console, p.Warnings.Select(w => w.Message));

@@ -1,10 +1,34 @@
+using ScalingLab.Hardware;
 using ScalingLab.Laws;
 using ScalingLab.Units;
 
 namespace ScalingLab.Allocation;
 
-/// <summary>Training and inference priced separately, for the dollar version of the objective.</summary>
-public sealed record InferencePricing(PricedCompute Training, PricedCompute Inference);
+/// <summary>
+/// Training and inference hardware from the catalog, each with a price per accelerator-hour, for
+/// the dollar version of the objective. A FLOP costs price / (dense peak x MFU), as in
+/// <see cref="RunCost"/>; the number of accelerators does not change that.
+/// </summary>
+public sealed record InferencePricing
+{
+    public HardwareRequest Training { get; }
+    public HardwareRequest Inference { get; }
+
+    public InferencePricing(HardwareRequest training, HardwareRequest inference)
+    {
+        if (training.Price is null) throw new InputException("--price-per-gpu-hour", "(missing)", "the dollar objective needs a training price: --instance with a known price or --price-per-gpu-hour");
+        if (inference.Price is null) throw new InputException("--inference-price-per-gpu-hour", "(missing)", "the dollar objective needs an inference price: --inference-instance with a known price or --inference-price-per-gpu-hour");
+        Training = training;
+        Inference = inference;
+    }
+
+    public Dollars TrainingCost(Flops work) => RunCost.Of(work, Training, Training.Mfu.Value).Cost!.Value;
+
+    public Dollars InferenceCost(Flops work) => RunCost.Of(work, Inference, Inference.Mfu.Value).Cost!.Value;
+
+    /// <summary>Inference dollars per FLOP over training dollars per FLOP.</summary>
+    public double InferenceWeight => InferenceCost(new Flops(1)).Value / TrainingCost(new Flops(1)).Value;
+}
 
 /// <summary>The cost of one model over its life: training (6ND) plus serving T tokens (2NT).</summary>
 public sealed record LifetimeCost(Allocation Training, Flops InferenceFlops, Dollars? TrainingDollars, Dollars? InferenceDollars)
@@ -42,7 +66,7 @@ public static class InferenceAwareAllocator
             throw new InputException("--inference-tokens", inferenceTokens.ToString(), "expected a non-negative token count such as 2T");
         var baseline = Allocator.ForTargetLoss(law, targetLoss);
         // The dollar objective is the FLOP objective with inference tokens scaled by the price ratio.
-        var weight = pricing is null ? 1 : pricing.Inference.DollarsPerFlop / pricing.Training.DollarsPerFlop;
+        var weight = pricing?.InferenceWeight ?? 1;
         var weightedT = inferenceTokens.Value * weight;
 
         // Smallest N that can reach the target at all (its loss with endless data equals the target).
@@ -73,7 +97,7 @@ public static class InferenceAwareAllocator
     private static LifetimeCost Cost(Allocation a, Tokens t, InferencePricing? pricing)
     {
         var inf = InferenceFlops(a.Parameters, t);
-        return new LifetimeCost(a, inf, pricing?.Training.Cost(a.Flops), pricing?.Inference.Cost(inf));
+        return new LifetimeCost(a, inf, pricing?.TrainingCost(a.Flops), pricing?.InferenceCost(inf));
     }
 
     private static double TokensToReach(IScalingLaw law, Parameters n, double target)

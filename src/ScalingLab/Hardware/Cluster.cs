@@ -30,8 +30,7 @@ public sealed partial record Cluster(int Count, Accelerator Accelerator)
         if (m.Success)
         {
             countText = m.Groups["count"].Value;
-            var name = m.Groups["name"].Value.Trim();
-            accelerator = CpuDescription.IsDescription(name) ? CpuDescription.Parse(name, field) : catalog.Accelerator(name, field);
+            accelerator = Named(m.Groups["name"].Value.Trim(), catalog, field);
         }
         else if (t.Length > 0 && t.All(char.IsAsciiDigit))
         {
@@ -42,8 +41,31 @@ public sealed partial record Cluster(int Count, Accelerator Accelerator)
 
         if (!int.TryParse(countText, out var count) || count < 1 || count > MaxCount)
             throw new InputException(field, text ?? "", $"the count must be an integer from 1 to {MaxCount:N0}");
-        if (accelerator.Describable)
-            throw new InputException(field, text ?? "", "describe the CPU: cpu:cores=64,ghz=2.4,flops-per-cycle=32[,memory-gb=512][,watts=360]");
+        if (accelerator.Describable) throw Undescribed(text ?? "", field);
         return new Cluster(count, accelerator);
     }
+
+    /// <summary>
+    /// As <see cref="Parse"/>, or a bare NAME: an accelerator with no count, which prices FLOPs
+    /// but gives no wall clock or layout.
+    /// </summary>
+    public static (int? Count, Accelerator Accelerator) ParseCountOptional(string text, HardwareCatalog catalog, Accelerator? fallback, string field)
+    {
+        var t = text?.Trim() ?? "";
+        if (CountAndName().IsMatch(t) || (t.Length > 0 && t.All(char.IsAsciiDigit)))
+        {
+            var c = Parse(t, catalog, fallback, field);
+            return (c.Count, c.Accelerator);
+        }
+        return (null, Named(t, catalog, field));
+    }
+
+    private static Accelerator Named(string name, HardwareCatalog catalog, string field)
+    {
+        var a = CpuDescription.IsDescription(name) ? CpuDescription.Parse(name, field) : catalog.Accelerator(name, field);
+        return a.Describable ? throw Undescribed(name, field) : a;
+    }
+
+    private static InputException Undescribed(string text, string field) =>
+        new(field, text, "describe the CPU: cpu:cores=64,ghz=2.4,flops-per-cycle=32[,memory-gb=512][,watts=360]");
 }

@@ -17,12 +17,15 @@ public static class HardwarePlanning
     private const double TightMemoryShare = 0.9;
 
     /// <summary>The request with its budget filled in from the hardware clock or money, if it has one.</summary>
-    public static PlanRequest WithBudget(PlanRequest r)
+    public static PlanRequest WithBudget(PlanRequest r) => r with { Budget = Budget(r.Budget, r.Hardware) };
+
+    /// <summary>The FLOP budget given, or the hardware's (clock or money); an error when both are.</summary>
+    public static Flops? Budget(Flops? given, HardwareRequest? hw)
     {
-        if (r.Hardware is not { } hw || BudgetOf(hw) is not { } flops) return r;
-        if (r.Budget is { } given)
-            throw new InputException("--budget", given.ToString(), "give either --budget or a hardware budget (--days/--hours or --dollars), not both");
-        return r with { Budget = flops };
+        if (hw is null || BudgetOf(hw) is not { } flops) return given;
+        if (given is { } g)
+            throw new InputException("--budget", g.ToString(), "give either --budget or a hardware budget (--days/--hours or --dollars), not both");
+        return flops;
     }
 
     /// <summary>GPUs x seconds x peak x MFU, or (dollars / price per accelerator-hour) x 3600 x peak x MFU; null without either.</summary>
@@ -57,16 +60,8 @@ public static class HardwarePlanning
             return new MfuSensitivity(f, RunCost.Of(flops, hw, mfu), budget is { } b ? new Flops(b.Value * mfu / hw.Mfu.Value) : null);
         }).ToList();
 
-        var assumptions = new List<Assumption>
-        {
-            new($"{hw.Accelerator.Name} dense {hw.Precision.Key()} peak {hw.Accelerator.PeakFlopsPerSecond(hw.Precision) / 1e12:0.#} TFLOP/s (no sparsity)", hw.Accelerator.Source.ToString()),
-            new($"MFU {hw.Mfu.Value:0.###}", hw.Mfu.Source),
-        };
+        var assumptions = Assumptions(hw);
         var warnings = new List<Warning>();
-        if (hw.Price is { } price) assumptions.Add(new($"price ${price.PerAcceleratorHour.Value:0.###} per accelerator-hour", price.Source));
-        else assumptions.Add(new("no price: cost not estimated", "give --instance or --price-per-gpu-hour"));
-        if (hw.Accelerator.TdpWatts is { } w) assumptions.Add(new($"energy at board power {w:0} W (an upper bound on draw) x PUE {hw.Pue.Value:0.##}", $"{hw.Accelerator.Source}; PUE {hw.Pue.Source}"));
-        else assumptions.Add(new($"no published board power for {hw.Accelerator.Name}: energy not estimated", hw.Accelerator.Source.ToString()));
 
         LayoutChoice? layout = null;
         FittingModel? largest = null;
@@ -101,6 +96,21 @@ public static class HardwarePlanning
             assumptions.Add(new($"{hw.Accelerator.Name} memory unknown: no layout search", hw.Accelerator.Source.ToString()));
 
         return new HardwareEstimate(hw, BudgetFrom(hw), budget, run, sensitivity, layout, largest, fittingPlan, assumptions, warnings);
+    }
+
+    /// <summary>Where the peak, MFU, price and energy figures of a hardware estimate come from.</summary>
+    public static List<Assumption> Assumptions(HardwareRequest hw)
+    {
+        var assumptions = new List<Assumption>
+        {
+            new($"{hw.Accelerator.Name} dense {hw.Precision.Key()} peak {hw.Accelerator.PeakFlopsPerSecond(hw.Precision) / 1e12:0.#} TFLOP/s (no sparsity)", hw.Accelerator.Source.ToString()),
+            new($"MFU {hw.Mfu.Value:0.###}", hw.Mfu.Source),
+        };
+        if (hw.Price is { } price) assumptions.Add(new($"price ${price.PerAcceleratorHour.Value:0.###} per accelerator-hour", price.Source));
+        else assumptions.Add(new("no price: cost not estimated", "give --instance or --price-per-gpu-hour"));
+        if (hw.Accelerator.TdpWatts is { } w) assumptions.Add(new($"energy at board power {w:0} W (an upper bound on draw) x PUE {hw.Pue.Value:0.##}", $"{hw.Accelerator.Source}; PUE {hw.Pue.Source}"));
+        else assumptions.Add(new($"no published board power for {hw.Accelerator.Name}: energy not estimated", hw.Accelerator.Source.ToString()));
+        return assumptions;
     }
 
     private static string? BudgetFrom(HardwareRequest hw)

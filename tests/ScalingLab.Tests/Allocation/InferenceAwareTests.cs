@@ -1,4 +1,5 @@
 using ScalingLab.Allocation;
+using ScalingLab.Hardware;
 using ScalingLab.Laws;
 using ScalingLab.Units;
 
@@ -45,12 +46,14 @@ public class InferenceAwareTests
     {
         var t = new Tokens(3e12);
         // Same hardware for both: the dollar optimum is the FLOP optimum.
-        var h100 = new PricedCompute(989e12, 0.4, new Dollars(6.88));
+        // The catalog's H100 (dense BF16 989 TFLOP/s, reference sec. 9) at MFU 0.4 and $6.88 per hour.
+        var h100 = new HardwareRequest(HardwareCatalog.Embedded.Accelerator("H100"), null, new SourcedFactor(0.4, "test"),
+            UtilisationCatalog.DefaultPue, Price: new AcceleratorPrice(new Dollars(6.88), "test"));
         var same = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, t, new InferencePricing(h100, h100));
         var flops = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, t);
         Assert.Equal(flops.Allocation.Parameters.Value, same.Allocation.Parameters.Value, 1e-3 * flops.Allocation.Parameters.Value);
         // Inference three times cheaper per FLOP is the FLOP problem with a third of the tokens.
-        var cheap = h100 with { PricePerHour = new Dollars(6.88 / 3) };
+        var cheap = h100 with { Price = new AcceleratorPrice(new Dollars(6.88 / 3), "test") };
         var priced = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, t, new InferencePricing(h100, cheap));
         var third = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, new Tokens(1e12));
         Assert.Equal(third.Allocation.Parameters.Value, priced.Allocation.Parameters.Value, 1e-6 * third.Allocation.Parameters.Value);
@@ -59,5 +62,26 @@ public class InferenceAwareTests
         var a = priced.Allocation;
         Assert.Equal(a.Flops.Value / (989e12 * 0.4) / 3600 * 6.88, priced.Chosen.TrainingDollars!.Value.Value, 1e-6 * priced.Chosen.TrainingDollars!.Value.Value);
         Assert.True(priced.DollarsSaved!.Value.Value > 0);
+    }
+
+    [Fact]
+    public void Dollar_weight_is_price_over_peak_times_mfu_from_the_catalog()
+    {
+        // Sardana et al. 2024's cost version: each FLOP costs price / (peak x MFU). Inference on an
+        // A100 (dense BF16 312, reference sec. 9) at MFU 0.2 and $2/h against training on an H100
+        // (989) at 0.4 and $6.88/h: weight = (2 / (312e12 x 0.2)) / (6.88 / (989e12 x 0.4)).
+        var catalog = HardwareCatalog.Embedded;
+        HardwareRequest On(string name, double mfu, double price) =>
+            new(catalog.Accelerator(name), null, new SourcedFactor(mfu, "test"), UtilisationCatalog.DefaultPue, Price: new AcceleratorPrice(new Dollars(price), "test"));
+        var pricing = new InferencePricing(On("H100", 0.4, 6.88), On("A100-80GB", 0.2, 2));
+        var weight = 2 / (312e12 * 0.2) / (6.88 / (989e12 * 0.4));
+        Assert.Equal(weight, pricing.InferenceWeight, 1e-12);
+        // The dollar optimum is the FLOP optimum with T scaled by that weight.
+        var t = new Tokens(3e12);
+        var priced = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, t, pricing);
+        var scaled = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, new Tokens(t.Value * weight));
+        Assert.Equal(scaled.Allocation.Parameters.Value, priced.Allocation.Parameters.Value, 1e-6 * scaled.Allocation.Parameters.Value);
+        // Without a price there is no dollar objective.
+        Assert.Throws<InputException>(() => new InferencePricing(On("H100", 0.4, 6.88) with { Price = null }, On("H100", 0.4, 6.88)));
     }
 }
