@@ -21,6 +21,7 @@ public static class Cli
         PredictCommand.Create(ctx),
         ModelCommand.Create(ctx),
         LawsCommand.Create(ctx),
+        FitCommand.Create(ctx),
     ];
 
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
