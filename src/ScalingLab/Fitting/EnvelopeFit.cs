@@ -12,6 +12,7 @@ public sealed record EnvelopePoint(Flops Flops, Loss Loss, string RunId, Paramet
 /// take the lower envelope of loss against FLOPs C = 6ND at log-spaced FLOP values (they used
 /// 1,500), note which run attains it, then fit N*(C) = k C^a and D*(C) = k' C^b to that envelope.
 /// Each curve's loss is interpolated linearly in ln C between its own points, never extrapolated.
+/// Envelope points won by the smallest or largest model are left out (the optimum is not bracketed there).
 /// The power laws' intervals treat envelope points as independent, which neighbouring FLOP values
 /// on one curve are not: read them as lower bounds on the uncertainty.
 /// </summary>
@@ -52,6 +53,12 @@ public static class EnvelopeFit
                 envelope.Add(new(new(flops), new(b.L), b.Id, new(b.N), new(flops / (6 * b.N))));
             }
         }
+        // Where the smallest or largest model attains the envelope the optimum is not bracketed by the
+        // sizes tried (at the ends of the FLOP range it is forced), so those points would bias the exponent.
+        var (nMin, nMax) = (curves.Min(c => c.N), curves.Max(c => c.N));
+        envelope = envelope.Where(e => e.Parameters.Value > nMin && e.Parameters.Value < nMax).ToList();
+        if (envelope.Select(e => e.RunId).Distinct().Count() < 2)
+            throw new InputException("approach 1", "envelope", "expected the lower envelope to pass through at least 2 runs other than the smallest and largest models");
         var c0 = envelope.Select(e => e.Flops.Value).ToArray();
         return new EnvelopeResult(envelope, envelope.Select(e => e.RunId).Distinct().ToList(),
             PowerLaw.Fit(c0, envelope.Select(e => e.Parameters.Value).ToArray(), confidence),
