@@ -27,28 +27,34 @@ public static class FitPlot
 
         var palette = new ScottPlot.Palettes.Category10();
         var law = report.Parametric?.ToLaw("fit", new Laws.Source("fit", "", 0));
-        var profiles = report.IsoFlop?.Profiles.Where(p => p.Used).ToList() ?? [];
-        for (var i = 0; i < profiles.Count; i++)
+        // Budgets to draw: Approach 2's profiles when it ran, else every budget group with 3+ runs (law curves only).
+        var profiles = report.IsoFlop?.Profiles.Where(p => p.Used).ToList();
+        var budgets = profiles?.Select(p => p.Flops).ToList()
+            ?? BudgetGroups.Of(pts, report.Request.BudgetToleranceDex).Where(g => g.Points.Count >= 3).Select(g => g.Flops).ToList();
+        for (var i = 0; i < budgets.Count; i++)
         {
-            var p = profiles[i];
+            var c = budgets[i];
             var color = palette.GetColor(i);
-            var group = pts.Where(q => Math.Abs(Math.Log10(q.Flops.Value / p.Flops)) <= report.Request.BudgetToleranceDex * 2).ToList();
+            var group = pts.Where(q => Math.Abs(Math.Log10(q.Flops.Value / c)) <= report.Request.BudgetToleranceDex * 2).ToList();
             var lo = group.Min(q => Math.Log(q.Parameters.Value));
             var hi = group.Max(q => Math.Log(q.Parameters.Value));
             var xs = Enumerable.Range(0, 40).Select(k => lo + (hi - lo) * k / 39).ToArray();
-            var parabola = plt.Add.ScatterLine(xs.Select(x => x / Math.Log(10)).ToArray(),
-                xs.Select(x => p.Parabola[0] + p.Parabola[1] * x + p.Parabola[2] * x * x).ToArray());
-            parabola.Color = color;
-            parabola.LinePattern = LinePattern.Dashed;
-            if (i == 0) parabola.LegendText = "IsoFLOP parabolas (Approach 2)";
-            var min = plt.Add.ScatterPoints(new[] { Math.Log10(p.OptimalParameters!.Value.Value) }, new[] { p.MinimumLoss!.Value.Value });
-            min.Color = color;
-            min.MarkerShape = MarkerShape.FilledDiamond;
-            min.MarkerSize = 9;
+            var log10N = xs.Select(x => x / Math.Log(10)).ToArray();
+            if (profiles is not null)
+            {
+                var p = profiles[i];
+                var parabola = plt.Add.ScatterLine(log10N, xs.Select(x => p.Parabola[0] + p.Parabola[1] * x + p.Parabola[2] * x * x).ToArray());
+                parabola.Color = color;
+                parabola.LinePattern = LinePattern.Dashed;
+                if (i == 0) parabola.LegendText = "IsoFLOP parabolas (Approach 2)";
+                var min = plt.Add.ScatterPoints(new[] { Math.Log10(p.OptimalParameters!.Value.Value) }, new[] { p.MinimumLoss!.Value.Value });
+                min.Color = color;
+                min.MarkerShape = MarkerShape.FilledDiamond;
+                min.MarkerSize = 9;
+            }
             if (law is not null)
             {
-                var curve = plt.Add.ScatterLine(xs.Select(x => x / Math.Log(10)).ToArray(),
-                    xs.Select(x => law.Loss(new Parameters(Math.Exp(x)), new Tokens(p.Flops / (6 * Math.Exp(x))))).ToArray());
+                var curve = plt.Add.ScatterLine(log10N, xs.Select(x => law.Loss(new Parameters(Math.Exp(x)), new Tokens(c / (6 * Math.Exp(x))))).ToArray());
                 curve.Color = color;
                 curve.LineWidth = 1.5f;
                 if (i == 0) curve.LegendText = "law at each budget (Approach 3)";

@@ -203,21 +203,26 @@ public static class FitCommand
             var law = f.ToLaw("fit", new Source("fit", "", 0));
             var b = r.Bootstrap;
             c.WriteLine($"Approach 3: L = E + A/N^alpha + B/D^beta, Huber delta {r.Request.ParametricOptions.HuberDelta:g3}, {f.Starts:N0} starts, {r.ParametricTime.TotalSeconds:0.00} s");
-            var t = Tables.New("", "Fit", b is null ? "" : $"{b.Confidence:0%} interval ({b.Resamples} resamples)");
+            var t = b is null ? Tables.New("", "Fit") : Tables.New("", "Fit", $"{b.Confidence:0%} interval ({b.Resamples} resamples)");
             string Iv(string k) => b is null ? "" : I(b.Intervals[k]);
-            t.Row("E", F(f.E), Iv("E"));
-            t.Row("A", F(f.A), Iv("A"));
-            t.Row("B", F(f.B), Iv("B"));
-            t.Row("alpha", F(f.Alpha), Iv("alpha"));
-            t.Row("beta", F(f.Beta), Iv("beta"));
-            t.Row("a = beta/(alpha+beta)", F(law.ParameterExponent), Iv("a"));
+            // Without a bootstrap the interval column is left out altogether.
+            void Row(string what, string value, string interval)
+            {
+                if (b is null) t.Row(what, value); else t.Row(what, value, interval);
+            }
+            Row("E", F(f.E), Iv("E"));
+            Row("A", F(f.A), Iv("A"));
+            Row("B", F(f.B), Iv("B"));
+            Row("alpha", F(f.Alpha), Iv("alpha"));
+            Row("beta", F(f.Beta), Iv("beta"));
+            Row("a = beta/(alpha+beta)", F(law.ParameterExponent), Iv("a"));
             var at = r.Request.Budget ?? BootstrapOptions.DefaultBudget;
             var opt = ClosedForm.ComputeOptimal(law, at);
-            t.Row($"N_opt at {at}", opt.Parameters.ToString(), b is null ? "" : $"[{new Parameters(b.Intervals["nOpt"].Low)}, {new Parameters(b.Intervals["nOpt"].High)}]");
-            t.Row($"D_opt at {at}", opt.Tokens.ToString(), b is null ? "" : $"[{new Tokens(b.Intervals["dOpt"].Low)}, {new Tokens(b.Intervals["dOpt"].High)}]");
-            t.Row("Tokens per parameter", F(opt.TokensPerParameter, 3), b is null ? "" : I(b.Intervals["tokensPerParameter"], 3));
-            t.Row($"Loss at {at}", opt.Loss.ToString(), Iv("loss"));
-            t.Row("Objective", f.Objective.ToString("0.##########e+0", CultureInfo.InvariantCulture), "");
+            Row($"N_opt at {at}", opt.Parameters.ToString(), b is null ? "" : $"[{new Parameters(b.Intervals["nOpt"].Low)}, {new Parameters(b.Intervals["nOpt"].High)}]");
+            Row($"D_opt at {at}", opt.Tokens.ToString(), b is null ? "" : $"[{new Tokens(b.Intervals["dOpt"].Low)}, {new Tokens(b.Intervals["dOpt"].High)}]");
+            Row("Tokens per parameter", F(opt.TokensPerParameter, 3), b is null ? "" : I(b.Intervals["tokensPerParameter"], 3));
+            Row($"Loss at {at}", opt.Loss.ToString(), Iv("loss"));
+            Row("Objective", f.Objective.ToString("0.##########e+0", CultureInfo.InvariantCulture), "");
             c.Write(t);
             var d = f.Diagnostics;
             c.WriteLine($"Status: {(f.Status == FitStatus.Converged ? "converged" : "NOT converged")} ({ParametricDiagnostics.Name(f.Best.Status)}, max|g| {f.Best.GradientNorm:0.0e+0}); "
@@ -226,6 +231,8 @@ public static class FitCommand
             if (b is not null)
                 c.WriteLine($"Bootstrap: {b.ConvergedResamples}/{b.Resamples} resamples converged (max|g| {b.MaxGradientNorm:0.0e+0} <= {Bootstrap.ConvergedGradient:0e+0}); "
                     + $"{b.GridChecks} full-grid refits found nothing lower (gap {b.GridCheckMaxRelativeGap:0.0e+0}); {r.BootstrapTime.TotalSeconds:0.00} s");
+            var sizes = d.PointsPerBudget.Select(x => x.Points).ToList();
+            c.WriteLine($"Points per budget: {sizes.Count} budget groups (tolerance {r.Request.BudgetToleranceDex} dex) of {sizes.Min()} to {sizes.Max()} points (--json lists them)");
             foreach (var w in d.Warnings) c.WriteLine("warning: " + w);
         }
         if (r.IsoFlop is { } iso)
