@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalingLab.Fitting;
 
 /// <summary>
@@ -32,6 +34,7 @@ public sealed class Lbfgs
     }
 
     /// <summary>Minimises from x (overwritten with the result).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LbfgsResult Minimize(IObjective objective, double[] x, LbfgsOptions o)
     {
         if (o.Memory != _m) throw new ArgumentException($"this workspace has memory {_m}, the options ask for {o.Memory}");
