@@ -123,6 +123,7 @@ public static class FitCommand
                 {
                     ["bestStartOnGridEdge"] = d.BestStartEdges.Count > 0,
                     ["bestStartEdges"] = new JsonArray(d.BestStartEdges.Select(e => (JsonNode)e).ToArray()),
+                    ["interiorStartsAtOptimum"] = d.InteriorStartsAtOptimum,
                     ["notConvergedStarts"] = d.NotConvergedStarts,
                     ["stopReasons"] = new JsonObject(d.StopReasons.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
                     ["pointsPerBudget"] = new JsonArray(d.PointsPerBudget.Select(b => (JsonNode)new JsonObject { ["flops"] = b.Flops, ["points"] = b.Points }).ToArray()),
@@ -227,7 +228,7 @@ public static class FitCommand
             var d = f.Diagnostics;
             c.WriteLine($"Status: {(f.Status == FitStatus.Converged ? "converged" : "NOT converged")} ({ParametricDiagnostics.Name(f.Best.Status)}, max|g| {f.Best.GradientNorm:0.0e+0}); "
                 + $"{f.StartsAtOptimum:N0} of {f.Starts:N0} starts reached the optimum; {d.NotConvergedStarts} did not converge; "
-                + $"Hessian condition {d.ConditionNumber:0.0e+0}; best start on grid edge: {(d.BestStartEdges.Count == 0 ? "no" : string.Join(", ", d.BestStartEdges))}");
+                + $"Hessian condition {d.ConditionNumber:0.0e+0}; best start on grid edge: {(d.BestStartEdges.Count == 0 ? "no" : string.Join(", ", d.BestStartEdges))} ({d.InteriorStartsAtOptimum} interior starts reached the optimum too)");
             if (b is not null)
                 c.WriteLine($"Bootstrap: {b.ConvergedResamples}/{b.Resamples} resamples converged (max|g| {b.MaxGradientNorm:0.0e+0} <= {Bootstrap.ConvergedGradient:0e+0}); "
                     + $"{b.GridChecks} full-grid refits found nothing lower (gap {b.GridCheckMaxRelativeGap:0.0e+0}); {r.BootstrapTime.TotalSeconds:0.00} s");

@@ -4,13 +4,16 @@ namespace ScalingLab.Fitting;
 
 /// <summary>
 /// What a user should check before trusting an Approach-3 fit: whether the winning start sat on
-/// the edge of the grid (a wider grid might find better), how many starts failed to converge and
+/// the edge of the grid, and whether any start inside the grid reached the same optimum (when only
+/// edge starts do, a wider grid might find better; when hundreds of starts tie, which one is "best"
+/// is decided by rounding and its position means nothing), how many starts failed to converge and
 /// why, how many points each budget contributes, and how well-conditioned the minimum is
 /// (eigenvalues of the objective's Hessian in (a, b, e, α, β); a huge ratio means some
 /// combination of constants is barely determined by the data, typically A with α).
 /// </summary>
 public sealed record ParametricDiagnostics(
     IReadOnlyList<string> BestStartEdges,
+    int InteriorStartsAtOptimum,
     IReadOnlyDictionary<string, int> StopReasons,
     int NotConvergedStarts,
     IReadOnlyList<(double Flops, int Points)> PointsPerBudget,
@@ -24,9 +27,18 @@ public sealed record ParametricDiagnostics(
     private const double HessianStep = 1e-5;
 
     public static ParametricDiagnostics Of(IObjective objective, double[] x, IReadOnlyList<RunPoint> points, StartGrid grid,
-        double[] bestStart, LbfgsResult[] runs, double budgetToleranceDex)
+        double[] bestStart, LbfgsResult[] runs, double budgetToleranceDex, double sameOptimumRelative)
     {
         var edges = grid.EdgesOf(bestStart);
+        var start = new double[5];
+        var interior = 0;
+        var best = runs.Where(r => double.IsFinite(r.F)).Min(r => r.F);
+        for (var k = 0; k < runs.Length; k++)
+        {
+            if (!(runs[k].F - best <= sameOptimumRelative * Math.Abs(best))) continue;
+            grid.Start(k, start);
+            if (grid.EdgesOf(start).Count == 0) interior++;
+        }
         var reasons = runs.GroupBy(r => r.Status).OrderBy(g => g.Key).ToDictionary(g => Name(g.Key), g => g.Count());
         var notConverged = runs.Count(r => !r.Converged);
         var perBudget = BudgetGroups.Of(points, budgetToleranceDex).Select(g => (g.Flops, g.Points.Count)).ToList();
@@ -35,8 +47,8 @@ public sealed record ParametricDiagnostics(
         var cond = eig[0] > 0 ? eig[^1] / eig[0] : double.PositiveInfinity;
 
         var warnings = new List<string>();
-        if (edges.Count > 0)
-            warnings.Add($"the best start lies on the edge of the start grid ({string.Join(", ", edges)}); widen the grid to be sure no better minimum lies beyond it");
+        if (edges.Count > 0 && interior == 0)
+            warnings.Add($"the optimum was reached only from starts on the edge of the start grid (best: {string.Join(", ", edges)}); widen the grid to be sure no better minimum lies beyond it");
         if (notConverged > runs.Length / 10)
             warnings.Add($"{notConverged} of {runs.Length} starts did not converge (" + string.Join(", ", reasons.Where(k => k.Key is not ("gradient" or "decrease")).Select(k => $"{k.Key} {k.Value}")) + ")");
         if (eig[0] <= 0)
@@ -48,7 +60,7 @@ public sealed record ParametricDiagnostics(
             warnings.Add($"only {perBudget.Count} compute budget(s); the exponents need runs over several budgets");
         else if (small > 0)
             warnings.Add($"{small} budget group(s) have fewer than 3 points");
-        return new ParametricDiagnostics(edges, reasons, notConverged, perBudget, eig, cond, warnings);
+        return new ParametricDiagnostics(edges, interior, reasons, notConverged, perBudget, eig, cond, warnings);
     }
 
     public static string Name(LbfgsStatus s) => s switch

@@ -68,7 +68,7 @@ public static class ParametricFit
         var atOptimum = results.Count(r => double.IsFinite(r.F) && r.F - bestF <= SameOptimumRelative * Math.Abs(bestF));
         var start = new double[5];
         grid.Start(best, start);
-        var diagnostics = ParametricDiagnostics.Of(objective, x, points, grid, start, results, budgetToleranceDex);
+        var diagnostics = ParametricDiagnostics.Of(objective, x, points, grid, start, results, budgetToleranceDex, SameOptimumRelative);
         return new ParametricFitResult(x, bestF, points.Count,
             results[best].Converged ? FitStatus.Converged : FitStatus.NotConverged,
             results[best], best, n, results.Count(r => r.Converged), atOptimum,

@@ -20,4 +20,19 @@ public class ParametricFitTests
         Assert.Equal(FitStatus.Converged, fit.Status);
         Assert.Equal(4500, fit.Starts);
     }
+
+    // A grid whose every start sits on an edge (one value per axis except alpha's two) cannot show an
+    // interior start at the optimum: the diagnostic must say so, while the full grid, with hundreds of
+    // starts at the optimum (measured: 353 of 4,500 within 1e-6, 27 of them among the 432 interior starts) must not warn.
+    [Fact]
+    public void GridEdgeWarningOnlyWhenNoInteriorStartReachesTheOptimum()
+    {
+        var pts = SharedData.Fig4Dropped5.Points;
+        var tiny = ParametricFit.Fit(pts, new ParametricFitOptions(Grid: StartGrid.Parse("a=5:10:5,b=5:5:1,e=0:0:1,alpha=0.5:0.5:1,beta=0.5:0.5:1")));
+        Assert.Equal(0, tiny.Diagnostics.InteriorStartsAtOptimum);
+        Assert.Contains(tiny.Diagnostics.Warnings, w => w.Contains("edge of the start grid"));
+        var full = ParametricFit.Fit(pts);
+        Assert.True(full.Diagnostics.InteriorStartsAtOptimum >= 10, $"{full.Diagnostics.InteriorStartsAtOptimum} interior starts at the optimum");
+        Assert.DoesNotContain(full.Diagnostics.Warnings, w => w.Contains("edge of the start grid"));
+    }
 }
