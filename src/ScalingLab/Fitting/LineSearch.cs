@@ -116,8 +116,7 @@ public static class LineSearch
         {
             // Case 1: higher value; the minimum is bracketed. Cubic if closer to stx, else average with quadratic.
             var theta = 3 * (fx - fp) / (stp - stx) + dx + dp;
-            var s = Max3(theta, dx, dp);
-            var gamma = s * Math.Sqrt(Math.Max(0, (theta / s) * (theta / s) - (dx / s) * (dp / s)));
+            var gamma = CubicGamma(theta, dx, dp);
             if (stp < stx) gamma = -gamma;
             var p = gamma - dx + theta;
             var q = gamma - dx + gamma + dp;
@@ -130,8 +129,7 @@ public static class LineSearch
         {
             // Case 2: lower value, derivatives of opposite sign: bracketed; take the step farther from stp.
             var theta = 3 * (fx - fp) / (stp - stx) + dx + dp;
-            var s = Max3(theta, dx, dp);
-            var gamma = s * Math.Sqrt(Math.Max(0, (theta / s) * (theta / s) - (dx / s) * (dp / s)));
+            var gamma = CubicGamma(theta, dx, dp);
             if (stp > stx) gamma = -gamma;
             var p = gamma - dp + theta;
             var q = gamma - dp + gamma + dx;
@@ -145,8 +143,7 @@ public static class LineSearch
             // Case 3: lower value, same sign, derivative shrinking: the cubic may have no minimiser
             // in the direction of the step; extrapolate cautiously.
             var theta = 3 * (fx - fp) / (stp - stx) + dx + dp;
-            var s = Max3(theta, dx, dp);
-            var gamma = s * Math.Sqrt(Math.Max(0, (theta / s) * (theta / s) - (dx / s) * (dp / s)));
+            var gamma = CubicGamma(theta, dx, dp);
             if (stp > stx) gamma = -gamma;
             var p = gamma - dp + theta;
             var q = gamma + (dx - dp) + gamma;
@@ -170,8 +167,7 @@ public static class LineSearch
             if (bracketed)
             {
                 var theta = 3 * (fp - fy) / (sty - stp) + dy + dp;
-                var s = Max3(theta, dy, dp);
-                var gamma = s * Math.Sqrt(Math.Max(0, (theta / s) * (theta / s) - (dy / s) * (dp / s)));
+                var gamma = CubicGamma(theta, dy, dp);
                 if (stp > sty) gamma = -gamma;
                 var p = gamma - dp + theta;
                 var q = gamma - dp + gamma + dy;
@@ -192,7 +188,13 @@ public static class LineSearch
         stp = stpf;
     }
 
-    private static double Max3(double a, double b, double c) => Math.Max(Math.Abs(a), Math.Max(Math.Abs(b), Math.Abs(c)));
+    // The square-root term of the cubic interpolating two points' values and slopes, scaled by the
+    // largest magnitude to avoid overflow; clamped at 0 where rounding makes the radicand negative.
+    private static double CubicGamma(double theta, double d1, double d2)
+    {
+        var s = Math.Max(Math.Abs(theta), Math.Max(Math.Abs(d1), Math.Abs(d2)));
+        return s * Math.Sqrt(Math.Max(0, (theta / s) * (theta / s) - (d1 / s) * (d2 / s)));
+    }
 }
 
 /// <summary>f and its directional derivative at a step along the current search direction.</summary>
