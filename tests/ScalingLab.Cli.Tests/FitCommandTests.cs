@@ -68,4 +68,33 @@ public class FitCommandTests
         Assert.Contains("run id", r.Err);
         Assert.Equal(2, CliRunner.Run("fit", Fig4, "--approach", "4").ExitCode);
     }
+
+    // Training curves as JSONL (run id, step, n, tokens, loss) drawn from besiroglu2024's law: Approach 1's
+    // envelope exponent follows the law's a = beta/(alpha+beta) = 0.513 within 0.03 (discrete size grid).
+    [Fact]
+    public void ApproachOneFromJsonlTrainingCurves()
+    {
+        var law = ScalingLab.Laws.LawCatalog.Get("besiroglu2024");
+        var path = Path.Combine(Path.GetTempPath(), $"curves-{Guid.NewGuid():N}.jsonl");
+        var lines = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var n = 4e7 * Math.Pow(1000, i / 19.0);
+            for (var step = 1; step <= 40; step++)
+            {
+                var d = n * 0.5 * Math.Pow(200, step / 40.0);
+                var l = law.Loss(new(n), new(d));
+                lines.Add(FormattableString.Invariant($"{{\"run\": \"r{i}\", \"step\": {step}, \"n\": {n:R}, \"tokens\": {d:R}, \"loss\": {l:R}}}"));
+            }
+        }
+        File.WriteAllLines(path, lines);
+        try
+        {
+            var r = CliRunner.Run("fit", path, "--approach", "1", "--json");
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal(0.5126, (double)r.Json["approach1"]!["a"]!, 0.03);
+            Assert.True(r.Json["approach1"]!["runsOnEnvelope"]!.AsArray().Count >= 8);
+        }
+        finally { File.Delete(path); }
+    }
 }
