@@ -20,7 +20,7 @@ public static class FitCommand
         var approach = new Option<string>("--approach") { Description = "1 (envelope of training curves), 2 (IsoFLOP parabolas), 3 (parametric L = E + A/N^a + B/D^b) or all (default; skips what the data cannot support, saying why).", DefaultValueFactory = _ => "all" };
         var dropTop = new Option<int>("--drop-top") { Description = "Drop the K highest-loss points first (Besiroglu et al. 2024 drop 5 from the figure-4 data).", HelpName = "K" };
         var where = new Option<string>("--where") { Description = "Keep only rows where a column has a value: --where dataset=c4.", HelpName = "COLUMN=VALUE" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for intervals (0 = none; 1000 takes about a second).", HelpName = "R" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for 95% intervals (0 = none; 1000 take a few seconds, including two full-grid refits that check the resample fits converged).", HelpName = "R" };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap's resampling.", DefaultValueFactory = _ => 0 };
         var budget = Options.Budget("Budget for the N_opt/D_opt/loss intervals (default 5.76e23, Chinchilla's).");
         var backtest = new Option<int>("--backtest") { Description = "Hold out the K largest budgets, fit the rest, report the error on them.", HelpName = "K" };
