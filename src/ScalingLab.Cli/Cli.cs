@@ -23,6 +23,7 @@ public static class Cli
         LawsCommand.Create(ctx),
         HardwareCommand.Create(ctx),
         MemoryCommand.Create(ctx),
+        FitCommand.Create(ctx),
     ];
 
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

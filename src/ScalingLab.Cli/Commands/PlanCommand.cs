@@ -122,6 +122,15 @@ public static class PlanCommand
                 ["tokensPerParameter"] = plan.Kaplan.TokensPerParameter,
                 ["lossUnderLaw"] = plan.Kaplan.LossUnderLaw.Value,
             },
+            ["intervals"] = Intervals(plan) is { } iv ? new JsonObject
+            {
+                ["parameters"] = new JsonArray(iv.Parameters.Low, iv.Parameters.High),
+                ["tokens"] = new JsonArray(iv.Tokens.Low, iv.Tokens.High),
+                ["tokensPerParameter"] = new JsonArray(iv.TokensPerParameter.Low, iv.TokensPerParameter.High),
+                ["loss"] = new JsonArray(iv.Loss.Low, iv.Loss.High),
+                ["confidence"] = iv.Confidence, ["samples"] = iv.Samples,
+                ["method"] = IntervalMethod,
+            } : null,
             ["lawSource"] = JsonOutput.Source(plan.Law.Source),
             ["assumptions"] = new JsonArray(plan.Assumptions.Select(x => (JsonNode)new JsonObject { ["what"] = x.What, ["source"] = x.Source }).ToArray()),
             ["warnings"] = new JsonArray(plan.Warnings.Select(x => (JsonNode)new JsonObject { ["code"] = x.Code, ["message"] = x.Message }).ToArray()),
@@ -129,6 +138,12 @@ public static class PlanCommand
         HardwareRendering.AddJson(json, plan.Hardware);
         return json;
     }
+
+    private const string IntervalMethod = "bootstrap samples of the law: compute-optimal N and D under each sample at C = 6ND, and each sample's loss at this plan's (N, D)";
+
+    /// <summary>Intervals when the law file carries bootstrap samples (written by `fit --bootstrap R --out`).</summary>
+    private static Allocation.AllocationIntervals? Intervals(Plan plan) =>
+        plan.Law is Laws.ChinchillaLaw c ? Allocation.AllocationIntervals.For(c, plan.Allocation.Parameters, plan.Allocation.Tokens) : null;
 
     private static void Render(IAnsiConsole console, Plan plan)
     {
@@ -148,6 +163,10 @@ public static class PlanCommand
         t.Row("Shape parameters", $"{new Parameters(plan.Shape.Parameters)} ({plan.Shape.RelativeError:+0.0%;-0.0%}), vocab {s.Vocab}, context {s.Context}", "");
         t.Row("Exact FLOPs/token", $"{QuantityFormat.Scientific(plan.ShapeExactFlopsPerToken)} = {plan.ShapeExactFlopsPerToken / (6 * plan.Shape.Parameters):0.00} x 6N (App. F)", "");
         console.Write(t);
+        if (Intervals(plan) is { } iv)
+            console.WriteLine($"{iv.Confidence:0%} intervals from {iv.Samples} bootstrap samples of {plan.Law.Name}: compute-optimal N [{new Parameters(iv.Parameters.Low)}, {new Parameters(iv.Parameters.High)}], "
+                + $"D [{new Tokens(iv.Tokens.Low)}, {new Tokens(iv.Tokens.High)}], tokens/parameter [{QuantityFormat.Significant(iv.TokensPerParameter.Low, 3)}, {QuantityFormat.Significant(iv.TokensPerParameter.High, 3)}], "
+                + $"loss at this (N, D) [{new Loss(iv.Loss.Low)}, {new Loss(iv.Loss.High)}]");
         HardwareRendering.Render(console, plan.Hardware);
         BeyondRendering.Render(console, plan);
         Tables.Warnings(console, plan.Warnings.Select(w => w.Message));

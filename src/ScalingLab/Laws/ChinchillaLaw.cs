@@ -4,12 +4,15 @@ namespace ScalingLab.Laws;
 
 /// <summary>
 /// Hoffmann et al. 2022's parametric form L(N, D) = E + A/N^alpha + B/D^beta, with N the total
-/// parameter count and D training tokens.
+/// parameter count and D training tokens. <c>Samples</c> are bootstrap draws of the whole law,
+/// when a fit stored them (plans turn them into intervals).
 /// </summary>
 public sealed record ChinchillaLaw(
     string Name, double E, double A, double B, double Alpha, double Beta, Source Source,
-    FitRange? Range = null, IReadOnlyDictionary<string, (double Low, double High)>? Intervals = null) : IScalingLaw
+    FitRange? Range = null, IReadOnlyDictionary<string, (double Low, double High)>? Intervals = null,
+    IReadOnlyList<ChinchillaLaw>? Samples = null) : IScalingLaw
 {
+
     public const string FamilyName = "chinchilla";
     public string Family => FamilyName;
     public string Form => "L = E + A/N^alpha + B/D^beta";

@@ -80,8 +80,12 @@ public static class LawCatalog
                     : throw new InputException(field, def.Name, $"constant '{key}' = {v} must be a positive finite number");
                 var intervals = def.Intervals?.Where(kv => kv.Value.Length == 2)
                     .ToDictionary(kv => kv.Key, kv => (kv.Value[0], kv.Value[1]));
+                var samples = def.Samples?.Select((v, i) => v.Length == 5 && v.All(double.IsFinite) && v.All(t => t > 0)
+                        ? new ChinchillaLaw($"{def.Name}#{i}", v[0], v[1], v[2], v[3], v[4], def.Source)
+                        : throw new InputException(field, def.Name, $"samples[{i}] must be [E, A, B, alpha, beta], five positive numbers"))
+                    .ToList();
                 return new ChinchillaLaw(def.Name, Get("E"), Get("A"), Get("B"), Get("alpha"), Get("beta"),
-                    def.Source, range, intervals);
+                    def.Source, range, intervals, samples);
             case KaplanLaw.FamilyName:
                 return new KaplanLaw(def.Name, def.Constants, def.Source, range);
             default:

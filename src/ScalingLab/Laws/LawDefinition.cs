@@ -16,6 +16,8 @@ public sealed record LawDefinition
     [JsonPropertyName("source")] public required Source Source { get; init; }
     [JsonPropertyName("fitRange")] public FitRange? FitRange { get; init; }
     [JsonPropertyName("intervals")] public Dictionary<string, double[]>? Intervals { get; init; }
+    /// <summary>Bootstrap samples, each [E, A, B, alpha, beta], written by `fit --bootstrap` so plans can show intervals.</summary>
+    [JsonPropertyName("samples")] public double[][]? Samples { get; init; }
     [JsonPropertyName("notes")] public string? Notes { get; init; }
     /// <summary>Compute-only laws (family saturating): "gmacs" (total GMACs) or "flops" (training FLOPs).</summary>
     [JsonPropertyName("computeUnit")] public string? ComputeUnit { get; init; }

@@ -1,0 +1,30 @@
+using ScalingLab.Units;
+
+namespace ScalingLab.Fitting;
+
+/// <summary>Which approaches to run.</summary>
+[Flags]
+public enum Approaches { Envelope = 1, IsoFlop = 2, Parametric = 4, All = Envelope | IsoFlop | Parametric }
+
+/// <summary>Everything `fit` was asked to do, as one immutable record.</summary>
+public sealed record FitRequest(
+    Approaches Approaches = Approaches.All,
+    ParametricFitOptions? Parametric = null,
+    int BootstrapResamples = 0,
+    int Seed = 0,
+    Flops? Budget = null,
+    double Confidence = 0.95,
+    double BudgetToleranceDex = BudgetGroups.DefaultToleranceDex,
+    int BacktestBudgets = 0)
+{
+    public ParametricFitOptions ParametricOptions => Parametric ?? new();
+
+    public static Approaches ParseApproach(string text, string field = "--approach") => text.Trim().ToLowerInvariant() switch
+    {
+        "1" => Approaches.Envelope,
+        "2" => Approaches.IsoFlop,
+        "3" => Approaches.Parametric,
+        "all" => Approaches.All,
+        _ => throw new InputException(field, text, "expected 1 (envelope of training curves), 2 (IsoFLOP profiles), 3 (parametric) or all"),
+    };
+}
