@@ -1,0 +1,74 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace ScalingLab.Training.Native;
+
+/// <summary>
+/// LibTorch could not be loaded. The message is one line naming the usual cause (TorchSharp's
+/// glue library needs libstdc++ with GLIBCXX_3.4.32) and the fix, instead of TorchSharp's
+/// misleading "doesn't contain a reference to libtorch-cpu-linux-x64".
+/// </summary>
+public sealed class TorchUnavailableException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>Loads LibTorch once and applies the start-up settings measured to matter on CPU.</summary>
+public static class TorchRuntime
+{
+    private static readonly Lock Gate = new();
+    private static bool _ready;
+
+    public const string LoadFailureHint =
+        "TorchSharp could not load LibTorch. Its native glue (libLibTorchSharp.so) needs libstdc++ with GLIBCXX_3.4.32 " +
+        "(GCC 13); Debian 12 and Ubuntu 22.04 have 3.4.30. Build with `dotnet build`, which marks that one requirement " +
+        "weak in the build output (see README, Requirements), or install a libstdc++6 from GCC 13 or later";
+
+    /// <summary>Loads LibTorch, sets the thread count and the allocator thresholds; throws <see cref="TorchUnavailableException"/>.</summary>
+    public static void EnsureReady(int threads)
+    {
+        lock (Gate)
+        {
+            if (!_ready)
+            {
+                TuneMalloc();
+                try
+                {
+                    torch.InitializeDeviceType(DeviceType.CPU);
+                }
+                catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException or EntryPointNotFoundException)
+                {
+                    throw new TorchUnavailableException($"{LoadFailureHint} ({Innermost(e).Message.Split('\n')[0].Trim()})", e);
+                }
+                _ready = true;
+            }
+            torch.set_num_threads(threads);
+        }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
+    }
+
+    // glibc returns multi-MB activation buffers to the OS after every step (15-25% of CPU time in
+    // the kernel, up to 2x slower: torchsharp-notes.md). Raising the mmap and trim thresholds keeps
+    // them in the heap. M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3 in glibc's malloc.h.
+    private const int MTrimThreshold = -1;
+    private const int MMmapThreshold = -3;
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int Mallopt(int param, int value);
+
+    private static void TuneMalloc()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            Mallopt(MMmapThreshold, 32 << 20);
+            Mallopt(MTrimThreshold, 1 << 30);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // musl and other C libraries have no mallopt: training is slower, not wrong.
+        }
+    }
+}
