@@ -32,7 +32,8 @@ public static class DatasetPreparer
         var tokenizer = TokenizerCatalog.Create(r.Tokenizer);
         var files = SourceReader.Files(r.Inputs, r.Format);
         Directory.CreateDirectory(r.OutputFolder);
-        var width = tokenizer.VocabSize <= 65536 ? 2 : 4;
+        // The narrowest unsigned id that holds the vocabulary: bytes for byte-level, 16 bits for GPT-2, 32 for cl100k.
+        var width = tokenizer.VocabSize <= 256 ? 1 : tokenizer.VocabSize <= 65536 ? 2 : 4;
         var sources = new List<SourceFile>();
         long trainTokens = 0, valTokens = 0, trainBytes = 0, valBytes = 0;
         var trainPath = Path.Combine(r.OutputFolder, DatasetMetadata.TrainFile);
@@ -79,10 +80,13 @@ public static class DatasetPreparer
             {
                 var nl = text.LastIndexOf('\n', end - 1, end - start);
                 if (nl >= start) end = nl + 1;
+                else if (char.IsHighSurrogate(text[end - 1])) end--; // never split a surrogate pair
             }
             foreach (var id in tokenizer.Encode(text[start..end]))
             {
-                if (width == 2) w.Write((ushort)id); else w.Write((uint)id);
+                if (width == 1) w.Write((byte)id);
+                else if (width == 2) w.Write((ushort)id);
+                else w.Write((uint)id);
                 tokens++;
             }
             start = end;

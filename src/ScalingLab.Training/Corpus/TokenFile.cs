@@ -2,7 +2,7 @@ using System.IO.MemoryMappedFiles;
 
 namespace ScalingLab.Training.Corpus;
 
-/// <summary>A memory-mapped file of little-endian unsigned token ids (2 or 4 bytes each).</summary>
+/// <summary>A memory-mapped file of little-endian unsigned token ids (1, 2 or 4 bytes each).</summary>
 public sealed class TokenFile : IDisposable
 {
     private readonly MemoryMappedFile _map;
@@ -13,7 +13,7 @@ public sealed class TokenFile : IDisposable
 
     public TokenFile(string path, int tokenBytes)
     {
-        if (tokenBytes is not (2 or 4)) throw new ArgumentOutOfRangeException(nameof(tokenBytes));
+        if (tokenBytes is not (1 or 2 or 4)) throw new ArgumentOutOfRangeException(nameof(tokenBytes));
         _width = tokenBytes;
         var length = new FileInfo(path).Length;
         Count = length / tokenBytes;
@@ -27,7 +27,9 @@ public sealed class TokenFile : IDisposable
     {
         if (start < 0 || start + dest.Length > Count) throw new ArgumentOutOfRangeException(nameof(start));
         var at = start * _width;
-        if (_width == 2)
+        if (_width == 1)
+            for (var i = 0; i < dest.Length; i++) dest[i] = _view.ReadByte(at + i);
+        else if (_width == 2)
             for (var i = 0; i < dest.Length; i++) dest[i] = _view.ReadUInt16(at + 2L * i);
         else
             for (var i = 0; i < dest.Length; i++) dest[i] = _view.ReadUInt32(at + 4L * i);
