@@ -22,6 +22,8 @@ public static class TrainCommand
         var pars = Options.Params("Model size: 1M, 250k. The nearest shape (width/depth ~128, heads of 64) is trained.");
         var tokens = Options.Tokens("Training tokens: 20M. Default with --params: the law's compute-optimal tokens.");
         var budget = Options.Budget("Training compute in FLOPs (6·N·D): the law's compute-optimal N and D, e.g. 1e13.");
+        var layers = new Option<int>("--layers") { Description = "Instead of --params: an explicit depth (with --d-model and --tokens; heads of 64, MLP 4d)." };
+        var dModel = new Option<int>("--d-model") { Description = "Instead of --params: an explicit width (with --layers)." };
         var law = Options.Law();
         var context = new Option<int>("--context") { Description = "Sequence length.", DefaultValueFactory = _ => 256 };
         var batch = new Option<int>("--batch") { Description = "Sequences per step.", DefaultValueFactory = _ => 16 };
@@ -46,10 +48,12 @@ public static class TrainCommand
               scalinglab train --data data/brown-byte --params 1M --tokens 20M --precision bf16 --out runs/1m
               scalinglab train --resume --out runs/1m
             """)
-        { data, output, pars, tokens, budget, law, context, batch, lr, warmup, precision, seed, evalEvery, checkpointEvery, threads, device, store, peak, resume, json };
+        { data, output, pars, tokens, budget, layers, dModel, law, context, batch, lr, warmup, precision, seed, evalEvery, checkpointEvery, threads, device, store, peak, resume, json };
         cmd.SetAction(p =>
         {
             var isResume = p.GetValue(resume);
+            if (p.GetValue(peak) is { } pk && !(pk > 0 && double.IsFinite(pk)))
+                throw new InputException("--peak-flops", pk.ToString("G"), "expected a positive number of FLOP/s, such as 1.5e11");
             var run = p.GetValue(output) ?? (isResume
                 ? throw new InputException("--out", "(missing)", "give the run folder to resume")
                 : Path.Combine("runs", "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
@@ -64,7 +68,7 @@ public static class TrainCommand
             {
                 var folder = p.GetValue(data) ?? throw new InputException("--data", "(missing)", "give a folder made by `scalinglab data prepare`");
                 var meta = DatasetMetadata.Load(folder);
-                var plan = Plan(p, meta, pars, tokens, budget, law, Options.Int(p, context, 8, 65_536));
+                var plan = Plan(p, meta, pars, tokens, budget, layers, dModel, law, Options.Int(p, context, 8, 65_536));
                 var steps = Math.Max(1, (long)Math.Ceiling(plan.Tokens.Value / ((double)p.GetValue(batch) * plan.Shape.Context)));
                 var options = new TrainOptions(plan.Shape, plan.Tokens,
                     BatchSequences: Options.Int(p, batch, 1, 65_536),
@@ -96,9 +100,18 @@ public static class TrainCommand
     }
 
     private static TrainPlan Plan(ParseResult p, DatasetMetadata meta, Option<string> pars, Option<string> tokens, Option<string> budget,
-        Option<string> law, int context)
+        Option<int> layers, Option<int> dModel, Option<string> law, int context)
     {
         var l = Options.ResolveLaw(p, law);
+        if (p.GetResult(layers) is not null || p.GetResult(dModel) is not null)
+        {
+            if (p.GetResult(pars) is not null || p.GetResult(budget) is not null)
+                throw new InputException("--layers", p.GetValue(layers).ToString(), "give --layers/--d-model or --params or --budget, one of them");
+            var d = Options.Int(p, dModel, 1, 1_000_000);
+            var shape = ShapeSearch.Make(Options.Int(p, layers, 1, 10_000), d, new ShapeRequest(new Parameters(0), meta.VocabSize, context)).Validated();
+            var t = Options.Optional(p, tokens, QuantityParser.Tokens) ?? throw new InputException("--tokens", "(missing)", "give --tokens with --layers/--d-model");
+            return new TrainPlan(shape, t, new Flops(6 * ParameterCount.Total(shape) * t.Value), "shape and tokens as given");
+        }
         if (Options.Optional(p, budget, QuantityParser.Flops) is { } c)
         {
             if (p.GetResult(pars) is not null || p.GetResult(tokens) is not null)

@@ -29,17 +29,46 @@ public static class TorchRuntime
             if (!_ready)
             {
                 TuneMalloc();
+                // When loading fails TorchSharp writes a long probing trace to standard output, which
+                // would corrupt --json output; it is kept for SCALINGLAB_DEBUG=1 instead.
+                var stdout = Console.Out;
+                var trace = new StringWriter();
+                Console.SetOut(trace);
                 try
                 {
                     torch.InitializeDeviceType(DeviceType.CPU);
                 }
                 catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException or EntryPointNotFoundException)
                 {
-                    throw new TorchUnavailableException($"{LoadFailureHint} ({Innermost(e).Message.Split('\n')[0].Trim()})", e);
+                    var reason = LoaderError() ?? Innermost(e).Message.Split('\n')[0].Trim();
+                    throw new TorchUnavailableException($"{LoadFailureHint}. Loader said: {reason}", new Exception(trace.ToString(), e));
+                }
+                finally
+                {
+                    Console.SetOut(stdout);
                 }
                 _ready = true;
             }
             torch.set_num_threads(threads);
+        }
+    }
+
+    /// <summary>The dynamic loader's own complaint about libLibTorchSharp.so (TorchSharp's message hides it).</summary>
+    private static string? LoaderError()
+    {
+        var glue = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        if (!File.Exists(glue)) return null;
+        try
+        {
+            NativeLibrary.Free(NativeLibrary.Load(glue));
+            return null;
+        }
+        catch (DllNotFoundException e)
+        {
+            // .NET wraps dlerror() in advice about strace and LD_DEBUG; dlerror() is what names the version.
+            var text = e.Message.ReplaceLineEndings(" ");
+            var at = text.LastIndexOf("variable:", StringComparison.Ordinal);
+            return (at >= 0 ? text[(at + "variable:".Length)..] : text).Trim();
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class ExperimentStore : IDisposable
         _db.Open();
         Exec("""
             PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL; -- WAL stays consistent; a power cut may lose the last rows, which --resume rewrites
             CREATE TABLE IF NOT EXISTS runs (
               run_id TEXT PRIMARY KEY, folder TEXT NOT NULL, created_utc TEXT NOT NULL, options_json TEXT NOT NULL,
               parameters INTEGER NOT NULL, planned_tokens REAL NOT NULL, status TEXT NOT NULL,
