@@ -61,7 +61,7 @@ public static class DataCommand
         }
         var t = Tables.New("Dataset", "Value");
         t.Row("Folder", Path.GetFullPath(folder));
-        t.Row("Tokenizer", $"{m.Tokenizer} (vocabulary {m.VocabSize:N0}, {m.TokenBytes} bytes per id)");
+        t.Row("Tokenizer", $"{m.Tokenizer} (vocabulary {m.VocabSize:N0}, {m.TokenBytes} byte{(m.TokenBytes == 1 ? "" : "s")} per id)");
         t.Row("Sources", $"{m.Sources.Count:N0} files, {m.Format}");
         t.Row("Train tokens", $"{m.TrainTokens:N0} ({m.TrainBytes:N0} bytes of text)");
         t.Row("Validation tokens", $"{m.ValTokens:N0} ({m.ValBytes:N0} bytes of text)");

@@ -36,6 +36,7 @@ public static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads for LibTorch.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 2) };
         var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of LibTorch is installed.", DefaultValueFactory = _ => "cpu" };
         var store = new Option<string>("--store") { Description = "SQLite experiment store. Default: experiments.db beside the run folder.", HelpName = "FILE" };
+        var spike = new Option<double>("--spike-factor") { Description = "Stop when the loss exceeds this multiple of its best moving average (or is NaN).", DefaultValueFactory = _ => 3.0 };
         var peak = new Option<double?>("--peak-flops") { Description = "Peak FLOP/s for MFU. Default: large-matmul FLOP/s measured at start-up." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (options come from its run.json)." };
         var json = Options.Json();
@@ -48,7 +49,7 @@ public static class TrainCommand
               scalinglab train --data data/brown-byte --params 1M --tokens 20M --precision bf16 --out runs/1m
               scalinglab train --resume --out runs/1m
             """)
-        { data, output, pars, tokens, budget, layers, dModel, law, context, batch, lr, warmup, precision, seed, evalEvery, checkpointEvery, threads, device, store, peak, resume, json };
+        { data, output, pars, tokens, budget, layers, dModel, law, context, batch, lr, warmup, precision, seed, evalEvery, checkpointEvery, threads, device, store, spike, peak, resume, json };
         cmd.SetAction(p =>
         {
             var isResume = p.GetValue(resume);
@@ -78,6 +79,7 @@ public static class TrainCommand
                     Seed: p.GetValue(seed),
                     EvalEvery: p.GetResult(evalEvery) is null ? (int)Math.Max(1, steps / 20) : p.GetValue(evalEvery),
                     CheckpointEvery: p.GetResult(checkpointEvery) is null ? (int)Math.Max(1, steps / 10) : p.GetValue(checkpointEvery),
+                    SpikeFactor: p.GetValue(spike),
                     Threads: Options.Int(p, threads, 1, 1024),
                     Device: p.GetValue(device)!).Validated();
                 if (!p.GetValue(json))

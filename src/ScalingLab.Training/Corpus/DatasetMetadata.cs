@@ -34,6 +34,8 @@ public sealed record DatasetMetadata(
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
+        // Loop state may hold a not-yet-set +Infinity or a NaN loss; write them rather than fail.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 

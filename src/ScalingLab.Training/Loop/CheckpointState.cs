@@ -6,6 +6,7 @@ public sealed record CheckpointState(
     double TokensSeen,
     double Seconds,
     double GuardAverage,
+    double GuardBest,
     long GuardSeen,
     IReadOnlyList<double> RecentLosses,
     double? LastValLoss,

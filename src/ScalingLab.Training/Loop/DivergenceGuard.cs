@@ -1,9 +1,10 @@
 namespace ScalingLab.Training.Loop;
 
 /// <summary>
-/// Stops a run whose loss turns NaN/infinite or jumps above <c>factor</c> times its recent average
-/// (an exponential moving average, β = 0.9, armed after the first 10 steps). Its state travels in
-/// checkpoints so a resumed run judges spikes exactly as the uninterrupted one.
+/// Stops a run whose loss turns NaN/infinite or rises above <c>factor</c> times the lowest value its
+/// moving average (β = 0.9) has reached, armed after the first 10 steps. Measuring against the best
+/// average rather than the current one also catches a slow blow-up, whose average climbs with it.
+/// Its state travels in checkpoints so a resumed run judges exactly as the uninterrupted one.
 /// </summary>
 public sealed class DivergenceGuard(double factor)
 {
@@ -11,11 +12,13 @@ public sealed class DivergenceGuard(double factor)
     private const int ArmAfter = 10;
 
     public double Average { get; private set; } = double.NaN;
+    public double Best { get; private set; } = double.PositiveInfinity;
     public long Seen { get; private set; }
 
-    public void Restore(double average, long seen)
+    public void Restore(double average, double best, long seen)
     {
         Average = average;
+        Best = best;
         Seen = seen;
     }
 
@@ -23,10 +26,11 @@ public sealed class DivergenceGuard(double factor)
     public string? Check(double loss)
     {
         if (!double.IsFinite(loss)) return $"loss is {loss}";
-        if (Seen >= ArmAfter && loss > factor * Average)
-            return $"loss {loss:0.####} is {loss / Average:0.#}x its recent average {Average:0.####} (limit {factor:0.##}x)";
+        if (Seen >= ArmAfter && loss > factor * Best)
+            return $"loss {loss:0.####} is {loss / Best:0.#}x the best recent average {Best:0.####} (limit {factor:0.##}x)";
         Average = Seen == 0 ? loss : Beta * Average + (1 - Beta) * loss;
         Seen++;
+        if (Seen >= ArmAfter) Best = Math.Min(Best, Average);
         return null;
     }
 }

@@ -63,7 +63,7 @@ public static class Trainer
             start = state.Step;
             tokensSeen = state.TokensSeen;
             priorSeconds = state.Seconds;
-            guard.Restore(state.GuardAverage, state.GuardSeen);
+            guard.Restore(state.GuardAverage, state.GuardBest, state.GuardSeen);
             foreach (var l in state.RecentLosses) recent.Enqueue(l);
             (valLoss, valBpb, lastCheckpoint) = (state.LastValLoss, state.LastValBitsPerByte, state.Step);
         }
@@ -146,7 +146,7 @@ public static class Trainer
             if (done % o.CheckpointEvery == 0 || last)
             {
                 checkpoints.Save(done, model, optimizer, new CheckpointState(done, tokensSeen, priorSeconds + clock.Elapsed.TotalSeconds,
-                    guard.Average, guard.Seen, recent.ToArray(), valLoss, valBpb));
+                    guard.Average, guard.Best, guard.Seen, recent.ToArray(), valLoss, valBpb));
                 lastCheckpoint = done;
             }
             progress?.Invoke(new TrainProgress(done, o.Steps, tokensSeen, o.Steps * (double)o.TokensPerStep, loss, valLoss, lr, tps,
