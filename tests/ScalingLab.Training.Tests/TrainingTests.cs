@@ -50,22 +50,22 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
     [Fact]
     public void KilledAndResumedRunEndsExactlyLikeAnUninterruptedOne()
     {
-        var o = Options(60 * 16 * 64);
+        var o = Options(40 * 16 * 64, every: 10) with { EvalTokens = 4096 };
         var whole = TestData.TempFolder("whole");
         var a = Train(whole, o);
 
-        // Stop at step 47 without saving (as a kill would): the last checkpoint is step 40.
+        // Stop at step 27 without saving (as a kill would): the last checkpoint is step 20.
         var killed = TestData.TempFolder("killed");
         using var cancel = new CancellationTokenSource();
-        var first = Train(killed, o, cancel: cancel.Token, progress: p => { if (p.Step == 47) cancel.Cancel(); });
+        var first = Train(killed, o, cancel: cancel.Token, progress: p => { if (p.Step == 27) cancel.Cancel(); });
         Assert.Equal(RunStatus.Interrupted, first.Status);
-        Assert.Equal(40, first.LastCheckpointStep);
+        Assert.Equal(20, first.LastCheckpointStep);
         var b = Train(killed, o, resume: true);
 
         Assert.Equal(RunStatus.Completed, b.Status);
         Assert.Equal(a.FinalTrainLoss, b.FinalTrainLoss);
         Assert.Equal(a.FinalValLoss, b.FinalValLoss);
-        Assert.Equal(File.ReadAllBytes(new Checkpoints(whole).Stem(60) + ".model"), File.ReadAllBytes(new Checkpoints(killed).Stem(60) + ".model"));
+        Assert.Equal(File.ReadAllBytes(new Checkpoints(whole).Stem(40) + ".model"), File.ReadAllBytes(new Checkpoints(killed).Stem(40) + ".model"));
         // The metrics log holds each step once, with the same losses as the uninterrupted run.
         var la = new MetricsLog(whole).Read();
         var lb = new MetricsLog(killed).Read();
@@ -108,6 +108,25 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
         // Half-way through the decay (step 10 + 89/2) the cosine sits at the mid-point of peak and floor.
         Assert.Equal(0.55e-3, 0.5 * (LearningRateSchedule.At(54, 100, 10, 1e-3, 0.1) + LearningRateSchedule.At(55, 100, 10, 1e-3, 0.1)), 5);
         Assert.Equal(1e-4, LearningRateSchedule.At(99, 100, 10, 1e-3, 0.1), 12);
+    }
+
+    [Fact]
+    public void GuardCatchesNaNSuddenSpikesAndSlowBlowUps()
+    {
+        var steady = new DivergenceGuard(3);
+        for (var i = 0; i < 20; i++) Assert.Null(steady.Check(2.0));
+        Assert.Null(steady.Check(5.9));                       // 2.95x the best average: tolerated
+        Assert.Contains("x the best recent average", steady.Check(6.5));
+        Assert.Contains("NaN", new DivergenceGuard(3).Check(double.NaN));
+
+        // A loss growing 20% a step drags its moving average up with it; the best average does not move.
+        var slow = new DivergenceGuard(3);
+        var loss = 2.0;
+        string? why = null;
+        var steps = 0;
+        for (; why is null && steps < 100; steps++) why = slow.Check(loss *= steps < 12 ? 1.0 : 1.2);
+        Assert.NotNull(why);
+        Assert.InRange(loss, 6.0, 7.2); // stopped at the first loss above 3x the best average (2.0)
     }
 
     [Fact]
