@@ -30,13 +30,15 @@ public sealed class BrownDataFixture
 
 public class TrainCommandTests(BrownDataFixture fx) : IClassFixture<BrownDataFixture>
 {
-    // ~0.1M parameters, context 32, 8 sequences per step: 80 steps take a second or two.
+    // ~0.1M parameters, context 32, 8 sequences per step: 80 steps take a second or two. One thread:
+    // test assemblies run side by side, and a 2-thread OpenMP pool on 2 busy cores stalls (measured
+    // 115 s instead of 2.4 s for this run).
     private string[] Tiny(string run, params string[] extra) => TinyRun(run, "20480", "10", extra);
 
     private string[] TinyRun(string run, string tokens, string checkpointEvery, params string[] extra) =>
     [
         "train", "--data", fx.Data, "--params", "100k", "--tokens", tokens, "--context", "32", "--batch", "8",
-        "--eval-every", "20", "--checkpoint-every", checkpointEvery, "--peak-flops", "1e11", "--out", run, "--json", .. extra,
+        "--eval-every", "20", "--checkpoint-every", checkpointEvery, "--peak-flops", "1e11", "--threads", "1", "--out", run, "--json", .. extra,
     ];
 
     private string Run(string name) => Path.Combine(fx.Root, "runs", name + "-" + Guid.NewGuid().ToString("N")[..6]);

@@ -22,7 +22,7 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
 
     private static TrainOptions Options(double tokens, int every = 20) =>
         new(Tiny, new Tokens(tokens), BatchSequences: 16, PeakLearningRate: 3e-3, EvalEvery: every, EvalTokens: 16_384,
-            CheckpointEvery: every, LogEvery: 5);
+            CheckpointEvery: every, LogEvery: 5, Threads: 1); // one thread: see TrainCommandTests on busy cores
 
     private TrainResult Train(string run, TrainOptions o, bool resume = false, CancellationToken cancel = default, Action<TrainProgress>? progress = null) =>
         Trainer.Run(new RunRequest(run, data.Folder, resume ? null : o, resume, Path.Combine(run, "store.db"), PeakFlopsPerSecond: 1e11),
