@@ -86,7 +86,11 @@ public static class Trainer
         for (var step = start; step < o.Steps; step++)
         {
             if (cancel.IsCancellationRequested)
-                return Result(RunStatus.Interrupted, $"interrupted at step {step}; resume with --resume", step);
+            {
+                var stopped = Result(RunStatus.Interrupted, $"interrupted at step {step}; resume with --resume", step);
+                store.Finish(manifest.RunId, stopped);
+                return stopped;
+            }
             var t0 = clock.Elapsed.TotalSeconds;
             var lr = LearningRateSchedule.At(step, o.Steps, o.WarmupSteps, o.PeakLearningRate, o.MinLearningRateFraction);
             double loss;
