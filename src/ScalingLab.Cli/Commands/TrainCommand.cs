@@ -5,6 +5,7 @@ using ScalingLab.Compute;
 using ScalingLab.Training.Corpus;
 using ScalingLab.Training.Loop;
 using ScalingLab.Training.Model;
+using ScalingLab.Training.Native;
 using ScalingLab.Training.Plot;
 using ScalingLab.Training.Store;
 using ScalingLab.Units;
@@ -84,6 +85,8 @@ public static class TrainCommand
                     Device: p.GetValue(device)!).Validated();
                 if (!p.GetValue(json))
                     ctx.Console.WriteLine($"Plan: {plan.Basis}");
+                if (options.Precision == Precision.Bf16 && options.Device == "cpu" && CpuFeatures.HasNativeBf16() == false)
+                    ctx.Err.WriteLine("warning: this CPU has no bfloat16 instructions (AVX512-BF16 or AMX); LibTorch emulates bf16 and it will be much slower than --precision f32");
                 request = new RunRequest(run, folder, options, StorePath: p.GetValue(store), PeakFlopsPerSecond: p.GetValue(peak));
             }
             var result = TrainProgressView.Run(ctx, request, quiet: p.GetValue(json));
