@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScalingLab.Cli.Commands;
+using ScalingLab.Training.Native;
 using ScalingLab.Units;
 
 namespace ScalingLab.Cli;
@@ -24,6 +25,8 @@ public static class Cli
         HardwareCommand.Create(ctx),
         MemoryCommand.Create(ctx),
         FitCommand.Create(ctx),
+        DataCommand.Create(ctx),
+        TrainCommand.Create(ctx),
     ];
 
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
@@ -55,6 +58,12 @@ public static class Cli
         {
             ctx.Err.WriteLine("error: " + e.Message);
             return BadInput;
+        }
+        catch (TorchUnavailableException e)
+        {
+            // Not a bug and not bad input: the machine lacks what LibTorch needs; say what and how to fix it.
+            ctx.Err.WriteLine("error: " + e.Message);
+            return InternalError;
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("SCALINGLAB_DEBUG") != "1")
         {

@@ -1,0 +1,66 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ScalingLab.Units;
+
+namespace ScalingLab.Training.Corpus;
+
+/// <summary>Finds the source files under the inputs and reads each one as plain text.</summary>
+public static partial class SourceReader
+{
+    /// <summary>Files named by the inputs (folders recursively), in ordinal order so a dataset is reproducible.</summary>
+    public static IReadOnlyList<string> Files(IEnumerable<string> inputs, SourceFormat format, string field = "--input")
+    {
+        var files = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (File.Exists(input)) files.Add(Path.GetFullPath(input));
+            else if (Directory.Exists(input))
+                files.AddRange(Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                    .Where(f => format != SourceFormat.Brown || BrownText().IsMatch(Path.GetFileName(f)))
+                    .Select(Path.GetFullPath)
+                    .Order(StringComparer.Ordinal));
+            else throw new InputException(field, input, "expected an existing text file or folder");
+        }
+        if (files.Count == 0)
+            throw new InputException(field, string.Join(",", inputs), format == SourceFormat.Brown
+                ? "expected Brown Corpus files (ca01 .. cr09) in the folder"
+                : "expected at least one file");
+        return files;
+    }
+
+    public static string Read(string path, SourceFormat format)
+    {
+        var raw = File.ReadAllText(path, Encoding.UTF8);
+        return format == SourceFormat.Brown ? StripBrownTags(raw) : raw;
+    }
+
+    /// <summary>
+    /// The Brown Corpus stores "The/at jury/nn said/vbd ./." with one tab-indented sentence per line
+    /// and blank lines between paragraphs. Keeps the words, one sentence per line, and writes the
+    /// corpus's `` and '' quote marks as plain double quotes.
+    /// </summary>
+    public static string StripBrownTags(string tagged)
+    {
+        var sb = new StringBuilder(tagged.Length / 2);
+        foreach (var line in tagged.Split('\n'))
+        {
+            var words = line.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0) continue;
+            for (var i = 0; i < words.Length; i++)
+            {
+                var w = words[i];
+                var slash = w.LastIndexOf('/');
+                if (slash > 0) w = w[..slash];
+                if (w is "``" or "''") w = "\"";
+                if (i > 0) sb.Append(' ');
+                sb.Append(w);
+            }
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    // The 500 Brown texts are named by genre letter a..r and a two-digit number.
+    [GeneratedRegex("^c[a-r][0-9]{2}$")]
+    private static partial Regex BrownText();
+}

@@ -1,0 +1,56 @@
+using ScalingLab.Compute;
+using ScalingLab.Laws;
+using ScalingLab.Training.Loop;
+using ScalingLab.Training.Plot;
+using ScalingLab.Units;
+using SkiaSharp;
+
+namespace ScalingLab.Training.Tests;
+
+public class PlanAndPlotTests
+{
+    [Fact]
+    public void BudgetRunSpendsTheBudgetOnACompute_OptimalShape()
+    {
+        var plan = TrainPlanner.ForBudget(new Flops(1e13), 256, 256, LawCatalog.Default);
+        var n = ParameterCount.Total(plan.Shape);
+        Assert.Equal(1e13, 6 * n * plan.Tokens.Value, 1e13 * 1e-12);
+        // Chinchilla's rule of thumb (about 20 tokens per parameter) at this budget: N ≈ sqrt(C/120) ≈ 2.9e5.
+        Assert.InRange(n, 1.5e5, 6e5);
+        Assert.Equal(256, plan.Shape.Vocab);
+    }
+
+    [Fact]
+    public void LargeVocabularyForATinyModelIsRejectedWithAHint()
+    {
+        var e = Assert.Throws<InputException>(() => TrainPlanner.ForParameters(new Parameters(1e5), null, 50257, 256, LawCatalog.Default));
+        Assert.Contains("--tokenizer byte", e.Message);
+    }
+
+    [Fact]
+    public void LossCurveDrawsItsTitleAndLabels()
+    {
+        var points = Enumerable.Range(1, 50).Select(i => new MetricPoint(i, i * 1000.0, 5.5 * Math.Exp(-i / 20.0) + 1.5, 1e-3, 1e4, i,
+            i % 10 == 0 ? 5.5 * Math.Exp(-i / 20.0) + 1.6 : null)).ToList();
+        var path = Path.Combine(TestData.TempFolder("plot"), "loss.png");
+        LossCurve.SavePng(points, "Loss curve", path);
+        using var bmp = SKBitmap.Decode(path);
+        Assert.Equal(900, bmp.Width);
+        // With no usable font ScottPlot still writes the PNG but draws no text (dotnet-notes.md): the title
+        // band above the plot area must hold dark pixels, and so must the y label's band at the far left.
+        Assert.True(DarkPixels(bmp, 300, 0, 600, 30) > 50, "no title drawn");
+        Assert.True(DarkPixels(bmp, 0, 150, 25, 400) > 50, "no y-axis label drawn");
+    }
+
+    private static int DarkPixels(SKBitmap bmp, int x0, int y0, int x1, int y1)
+    {
+        var n = 0;
+        for (var y = y0; y < y1; y++)
+            for (var x = x0; x < x1; x++)
+            {
+                var c = bmp.GetPixel(x, y);
+                if (c.Red + c.Green + c.Blue < 200) n++;
+            }
+        return n;
+    }
+}

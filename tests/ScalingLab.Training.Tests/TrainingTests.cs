@@ -1,0 +1,140 @@
+using ScalingLab.Compute;
+using ScalingLab.Training.Corpus;
+using ScalingLab.Training.Loop;
+using ScalingLab.Training.Store;
+using ScalingLab.Units;
+
+namespace ScalingLab.Training.Tests;
+
+/// <summary>Prepares a byte-level Brown dataset once for the training tests.</summary>
+public sealed class ByteBrownFixture
+{
+    public string Folder { get; }
+    public DatasetMetadata Meta { get; }
+
+    public ByteBrownFixture() => (Folder, Meta) = TestData.ByteDataset(files: 12);
+}
+
+public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixture>
+{
+    // A tiny decoder: 2 layers, width 64, byte vocabulary, context 64 (~0.12M parameters).
+    private static readonly ModelShape Tiny = new(2, 64, 1, 64, 256, 256, 64);
+
+    private static TrainOptions Options(double tokens, int every = 20) =>
+        new(Tiny, new Tokens(tokens), BatchSequences: 16, PeakLearningRate: 3e-3, EvalEvery: every, EvalTokens: 16_384,
+            CheckpointEvery: every, LogEvery: 5, Threads: 1); // one thread: see TrainCommandTests on busy cores
+
+    private TrainResult Train(string run, TrainOptions o, bool resume = false, CancellationToken cancel = default, Action<TrainProgress>? progress = null) =>
+        Trainer.Run(new RunRequest(run, data.Folder, resume ? null : o, resume, Path.Combine(run, "store.db"), PeakFlopsPerSecond: 1e11),
+            progress, cancel);
+
+    [Fact]
+    public void TinyModelLearnsWellBelowTheUnigramEntropyOfTheText()
+    {
+        // The unigram (order-0) entropy of the validation bytes is what a model that ignores context achieves.
+        using var val = new TokenFile(Path.Combine(data.Folder, DatasetMetadata.ValFile), data.Meta.TokenBytes);
+        var ids = new long[val.Count];
+        val.Read(0, ids);
+        var unigram = ids.GroupBy(i => i).Select(g => (double)g.Count() / ids.Length).Sum(p => -p * Math.Log(p));
+        Assert.InRange(unigram, 2.9, 3.2); // English text: about 4.3-4.5 bits per character
+
+        var run = TestData.TempFolder("learn");
+        var r = Train(run, Options(250 * 16 * 64, every: 250));
+        Assert.Equal(RunStatus.Completed, r.Status);
+        Assert.Equal(250, r.Steps);
+        Assert.True(r.FinalValLoss < unigram - 0.5, $"val loss {r.FinalValLoss:0.000} nats vs unigram entropy {unigram:0.000}");
+        // Byte-level: bits per byte is nats per token / ln 2.
+        Assert.Equal(r.FinalValLoss / Math.Log(2), r.FinalValBitsPerByte, 9);
+    }
+
+    [Fact]
+    public void KilledAndResumedRunEndsExactlyLikeAnUninterruptedOne()
+    {
+        var o = Options(40 * 16 * 64, every: 10) with { EvalTokens = 4096 };
+        var whole = TestData.TempFolder("whole");
+        var a = Train(whole, o);
+
+        // Stop at step 27 without saving (as a kill would): the last checkpoint is step 20.
+        var killed = TestData.TempFolder("killed");
+        using var cancel = new CancellationTokenSource();
+        var first = Train(killed, o, cancel: cancel.Token, progress: p => { if (p.Step == 27) cancel.Cancel(); });
+        Assert.Equal(RunStatus.Interrupted, first.Status);
+        Assert.Equal(20, first.LastCheckpointStep);
+        var b = Train(killed, o, resume: true);
+
+        Assert.Equal(RunStatus.Completed, b.Status);
+        Assert.Equal(a.FinalTrainLoss, b.FinalTrainLoss);
+        Assert.Equal(a.FinalValLoss, b.FinalValLoss);
+        Assert.Equal(File.ReadAllBytes(new Checkpoints(whole).Stem(40) + ".model"), File.ReadAllBytes(new Checkpoints(killed).Stem(40) + ".model"));
+        // The metrics log holds each step once, with the same losses as the uninterrupted run.
+        var la = new MetricsLog(whole).Read();
+        var lb = new MetricsLog(killed).Read();
+        Assert.Equal(la.Select(p => (p.Step, p.TrainLoss, p.ValLoss)), lb.Select(p => (p.Step, p.TrainLoss, p.ValLoss)));
+        using var store = new ExperimentStore(Path.Combine(killed, "store.db"));
+        var manifest = RunManifest.Load(killed);
+        var row = store.Run(manifest.RunId)!.Value;
+        Assert.Equal("completed", row.Status);
+        Assert.Equal(b.FinalValLoss, row.FinalValLoss!.Value, 6);
+        Assert.Equal(la.Count, row.MetricRows);
+    }
+
+    [Fact]
+    public void DivergingRunStopsWithAClearMessageAndKeepsItsLastGoodCheckpoint()
+    {
+        // A learning rate of 30 (10^4 times a sane one) blows the loss up during warm-up.
+        var o = Options(100 * 16 * 64, every: 2) with { PeakLearningRate = 30, WarmupFraction = 0.3 };
+        var run = TestData.TempFolder("nan");
+        var r = Train(run, o);
+        Assert.Equal(RunStatus.Diverged, r.Status);
+        Assert.Contains("diverged at step", r.Message);
+        Assert.Contains("last good checkpoint", r.Message);
+        Assert.NotNull(r.LastCheckpointStep);
+        Assert.True(r.Steps < 100);
+        // The checkpoint left behind is complete and loads; its losses were finite.
+        var cp = new Checkpoints(run);
+        Assert.Equal(r.LastCheckpointStep, cp.Steps().First());
+        var resumed = Train(run, o with { }, resume: true);
+        Assert.Equal(RunStatus.Diverged, resumed.Status); // same seed, same data, same blow-up: deterministic
+        Assert.Equal(r.Steps, resumed.Steps);
+    }
+
+    [Fact]
+    public void ScheduleWarmsUpThenDecaysToTheFloorAtTheLastStep()
+    {
+        // 100 steps, 10 warm-up, peak 1e-3, floor 10%.
+        Assert.Equal(1e-4, LearningRateSchedule.At(0, 100, 10, 1e-3, 0.1), 12);
+        Assert.Equal(1e-3, LearningRateSchedule.At(9, 100, 10, 1e-3, 0.1), 12);
+        Assert.Equal(1e-3, LearningRateSchedule.At(10, 100, 10, 1e-3, 0.1), 12);
+        // Half-way through the decay (step 10 + 89/2) the cosine sits at the mid-point of peak and floor.
+        Assert.Equal(0.55e-3, 0.5 * (LearningRateSchedule.At(54, 100, 10, 1e-3, 0.1) + LearningRateSchedule.At(55, 100, 10, 1e-3, 0.1)), 5);
+        Assert.Equal(1e-4, LearningRateSchedule.At(99, 100, 10, 1e-3, 0.1), 12);
+    }
+
+    [Fact]
+    public void GuardCatchesNaNSuddenSpikesAndSlowBlowUps()
+    {
+        var steady = new DivergenceGuard(3);
+        for (var i = 0; i < 20; i++) Assert.Null(steady.Check(2.0));
+        Assert.Null(steady.Check(5.9));                       // 2.95x the best average: tolerated
+        Assert.Contains("x the best recent average", steady.Check(6.5));
+        Assert.Contains("NaN", new DivergenceGuard(3).Check(double.NaN));
+
+        // A loss growing 20% a step drags its moving average up with it; the best average does not move.
+        var slow = new DivergenceGuard(3);
+        var loss = 2.0;
+        string? why = null;
+        var steps = 0;
+        for (; why is null && steps < 100; steps++) why = slow.Check(loss *= steps < 12 ? 1.0 : 1.2);
+        Assert.NotNull(why);
+        Assert.InRange(loss, 6.0, 7.2); // stopped at the first loss above 3x the best average (2.0)
+    }
+
+    [Fact]
+    public void ExistingRunFolderIsNotOverwritten()
+    {
+        var run = TestData.TempFolder("twice");
+        new RunManifest("x", data.Folder, Options(1000)).Save(run);
+        var e = Assert.Throws<InputException>(() => Train(run, Options(1000)));
+        Assert.Contains("--resume", e.Message);
+    }
+}
