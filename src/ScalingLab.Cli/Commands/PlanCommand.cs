@@ -77,12 +77,7 @@ public static class PlanCommand
             };
             if (resolved is ResolvedLaw.Rule rule) return PlanByRule.Run(ctx, rule.Allocation, request, request.Schedule!, p.GetValue(json));
             var plan = Planner.Plan(request);
-            if (p.GetValue(json))
-            {
-                var o = ToJson(plan);
-                BeyondRendering.AddJson(o, plan);
-                JsonOutput.Write(ctx.Out, o);
-            }
+            if (p.GetValue(json)) JsonOutput.Write(ctx.Out, ToJson(plan));
             else Render(ctx.Console, plan);
             return 0;
         });
@@ -136,6 +131,7 @@ public static class PlanCommand
             ["warnings"] = new JsonArray(plan.Warnings.Select(x => (JsonNode)new JsonObject { ["code"] = x.Code, ["message"] = x.Message }).ToArray()),
         };
         HardwareRendering.AddJson(json, plan.Hardware);
+        BeyondRendering.AddJson(json, plan);
         return json;
     }
 
