@@ -18,17 +18,8 @@ public class BadInputTests
     [InlineData("--layers", "model", "--d-model", "768")]
     [InlineData("--layers", "model", "--layers", "abc", "--d-model", "768")]
     [InlineData("plan", "plan")]
-    public void Exit_2_with_one_line_naming_the_field(string field, params string[] args)
-    {
-        var r = CliRunner.Run(args);
-        Assert.Equal(2, r.ExitCode);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.StartsWith("error: ", lines[0]);
-        Assert.Contains(field, lines[0]);
-        Assert.DoesNotContain("   at ", r.Err);
-        Assert.Equal("", r.Out);
-    }
+    public void Exit_2_with_one_line_naming_the_field(string field, params string[] args) =>
+        CliRunner.Run(args).AssertBadInput(field);
 
     [Fact]
     public void Unknown_verb_is_a_usage_error()

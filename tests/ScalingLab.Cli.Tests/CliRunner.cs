@@ -9,6 +9,18 @@ public static class CliRunner
     public sealed record Result(int ExitCode, string Out, string Err)
     {
         public JsonNode Json => JsonNode.Parse(Out) ?? throw new InvalidOperationException("no JSON on stdout");
+
+        /// <summary>The house rule for bad input: exit 2, one "error: " line naming the field, no trace, no stdout.</summary>
+        public void AssertBadInput(string field)
+        {
+            Assert.Equal(2, ExitCode);
+            var lines = Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Single(lines);
+            Assert.StartsWith("error: ", lines[0]);
+            Assert.Contains(field, lines[0]);
+            Assert.DoesNotContain("   at ", Err);
+            Assert.Equal("", Out);
+        }
     }
 
     public static Result Run(params string[] args)
