@@ -31,6 +31,8 @@ public static class FitCommand
         var name = new Option<string>("--name") { Description = "Name of the saved law (default: the data file's name)." };
         var plot = new Option<string>("--plot") { Description = "Draw data, IsoFLOP parabolas, the law's IsoFLOP curves and its frontier to PNG or SVG.", HelpName = "fit.png" };
         var json = Options.Json();
+        var form = new Option<string>("--form") { Description = "chinchilla (default: Approaches 1-3 on N, D, loss) or saturating (E = a (C + d)^-b + c on compute and error columns, Zhai et al. 2022; for vision/CLIP laws).", DefaultValueFactory = _ => "chinchilla" };
+        var computeUnit = new Option<string>("--compute-unit") { Description = "With --form saturating: gmacs (total forward GMACs, as Cherti et al. 2023) or flops.", DefaultValueFactory = _ => "gmacs" };
 
         var cmd = new Command("fit", """
             Fit a scaling law to your own runs.
@@ -43,12 +45,25 @@ public static class FitCommand
               scalinglab fit ../shared/data/chinchilla-fig4-epoch.csv --drop-top 5 --approach 3 --bootstrap 1000 --out my-law.json
               scalinglab plan --law my-law.json --budget 1e22
               scalinglab fit runs.jsonl --approach 2 --plot fit.png --json
+              scalinglab fit clip-runs.csv --form saturating --out clip-law.json   (columns gmacs, error)
             """)
-        { file, approach, dropTop, where, bootstrap, seed, budget, backtest, delta, grid, tolerance, output, name, plot, json };
+        { file, approach, dropTop, where, bootstrap, seed, budget, backtest, delta, grid, tolerance, output, name, plot, json, form, computeUnit };
 
         cmd.SetAction(p =>
         {
             var path = p.GetValue(file) ?? "";
+            switch ((p.GetValue(form) ?? "chinchilla").ToLowerInvariant())
+            {
+                case "saturating":
+                    return FitSaturating.Run(ctx, p, path, p.GetValue(name), p.GetValue(computeUnit), p.GetValue(output), p.GetValue(json),
+                        [approach, dropTop, where, bootstrap, budget, backtest, delta, grid, tolerance, plot]);
+                case "chinchilla":
+                    if (p.GetResult(computeUnit) is { Implicit: false })
+                        throw new InputException("--compute-unit", p.GetValue(computeUnit) ?? "", "only with --form saturating");
+                    break;
+                default:
+                    throw new InputException("--form", p.GetValue(form) ?? "", "expected chinchilla or saturating");
+            }
             var table = RunTableReader.Read(path);
             if (p.GetValue(where) is { } w)
             {

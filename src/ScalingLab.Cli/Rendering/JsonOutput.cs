@@ -7,7 +7,12 @@ namespace ScalingLab.Cli.Rendering;
 /// <summary>JSON output for scripts: camelCase keys, plain numbers (no formatting), indented.</summary>
 public static class JsonOutput
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    // Relaxed escaping: formulas such as "E + A/N^alpha" stay readable ('+' is not written as \u002B).
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static void Write(TextWriter w, JsonNode node) => w.WriteLine(node.ToJsonString(Options));
 

@@ -33,9 +33,46 @@ public static class RunTableReader
 
     public static RunTable Parse(string text, string source, Format format, string field = "FILE")
     {
-        var rows = format == Format.Jsonl ? JsonRows(text, source, field) : DelimitedRows(text, format == Format.Tsv ? '\t' : ',', source, field);
+        var rows = Rows(text, source, format, field);
         return Build(rows.Headers, rows.Rows, source, field);
     }
+
+    /// <summary>(compute, metric) pairs for compute-only laws such as E = a (C + d)^-b + c.</summary>
+    public static IReadOnlyList<ComputePoint> ReadCompute(string path, string field = "FILE")
+    {
+        if (!File.Exists(path)) throw new InputException(field, path, "expected an existing CSV, TSV or JSONL file of runs");
+        var raw = Rows(File.ReadAllText(path), path, Detect(path, File.ReadLines(path).FirstOrDefault() ?? ""), field);
+        string? Column(IReadOnlyList<string> names) { var i = RunColumns.Find(raw.Headers, names); return i < 0 ? null : raw.Headers[i]; }
+        var found = "found columns: " + string.Join(", ", raw.Headers);
+        var cCol = Column(RunColumns.Compute) ?? throw new InputException(field, path, "no compute column; expected one named compute, gmacs, flops, c or budget (" + found + ")");
+        var mCol = Column(RunColumns.Metric) ?? throw new InputException(field, path, "no metric column; expected one named error, metric or loss (" + found + ")");
+        var points = new List<ComputePoint>();
+        var errors = new List<string>();
+        foreach (var (line, cells) in raw.Rows)
+        {
+            var c = PositiveCell(cells, cCol, out var ce);
+            var m = PositiveCell(cells, mCol, out var me);
+            if (ce is not null || me is not null) { errors.Add($"line {line}: " + string.Join(", ", new[] { ce, me }.Where(e => e is not null))); continue; }
+            points.Add(new ComputePoint(line, c, m));
+        }
+        if (errors.Count > 0) throw BadRows(errors, path, field, "positive, finite compute and metric");
+        if (points.Count == 0) throw new InputException(field, path, "no runs after the header");
+        return points;
+    }
+
+    private static double PositiveCell(Dictionary<string, string> cells, string col, out string? error)
+    {
+        var text = cells.GetValueOrDefault(col, "").Trim();
+        error = null;
+        if (text.Length == 0) error = $"{col} is missing";
+        else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) error = $"{col} '{text}' is not a number";
+        else if (!double.IsFinite(v) || v <= 0) error = $"{col} '{text}' must be positive and finite";
+        else return v;
+        return double.NaN;
+    }
+
+    private static RawRows Rows(string text, string source, Format format, string field) =>
+        format == Format.Jsonl ? JsonRows(text, source, field) : DelimitedRows(text, format == Format.Tsv ? '\t' : ',', source, field);
 
     private sealed record RawRows(List<string> Headers, List<(int Line, Dictionary<string, string> Cells)> Rows);
 
@@ -176,7 +213,8 @@ public static class RunTableReader
         return new RunTable(source, points, notes);
     }
 
-    private static InputException BadRows(List<string> errors, string source, string field) =>
+    private static InputException BadRows(List<string> errors, string source, string field,
+        string needs = "positive, finite parameters and loss, and tokens or compute") =>
         new(field, source, $"{errors.Count} bad row{(errors.Count == 1 ? "" : "s")}: " + string.Join("; ", errors)
-            + ". Every row needs positive, finite parameters and loss, and tokens or compute");
+            + ". Every row needs " + needs);
 }

@@ -16,6 +16,7 @@ public static class LawCatalog
         PropertyNameCaseInsensitive = true,
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private static readonly Lazy<IReadOnlyList<LawDefinition>> Definitions = new(LoadEmbedded);
