@@ -3,14 +3,14 @@ using ScalingLab.Laws;
 
 namespace ScalingLab.Data;
 
-/// <summary>Reads the catalogs embedded from Data/*.json with the same JSON options as the law files.</summary>
+/// <summary>Reads the catalogs embedded from Data/*.json (by default with the same JSON options as the law files).</summary>
 internal static class EmbeddedJson
 {
-    public static T Load<T>(string fileName)
+    public static T Load<T>(string fileName, JsonSerializerOptions? options = null)
     {
         using var stream = typeof(EmbeddedJson).Assembly.GetManifestResourceStream("ScalingLab.Data." + fileName)
             ?? throw new InvalidOperationException($"embedded {fileName} missing from the build");
-        return JsonSerializer.Deserialize<T>(stream, LawCatalog.Json)
+        return JsonSerializer.Deserialize<T>(stream, options ?? LawCatalog.Json)
             ?? throw new InvalidOperationException($"embedded {fileName} is empty");
     }
 }

@@ -187,10 +187,10 @@ public static class RunTableReader
             double Number(string? col, bool required)
             {
                 if (col is null) return double.NaN;
-                var text = cells.GetValueOrDefault(col, "").Trim();
-                if (text.Length == 0) { if (required) problems.Add($"{col} is missing"); return double.NaN; }
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) { problems.Add($"{col} '{text}' is not a number"); return double.NaN; }
-                if (!double.IsFinite(v) || v <= 0) { problems.Add($"{col} '{text}' must be positive and finite"); return double.NaN; }
+                // An optional column may be blank; anything written in it must still be valid.
+                if (!required && cells.GetValueOrDefault(col, "").Trim().Length == 0) return double.NaN;
+                var v = PositiveCell(cells, col, out var error);
+                if (error is not null) problems.Add(error);
                 return v;
             }
             var n = Number(nCol, true);

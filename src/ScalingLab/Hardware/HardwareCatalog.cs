@@ -88,12 +88,7 @@ public sealed class HardwareCatalog
         return new HardwareCatalog(accelerators, instances);
     }
 
-    private static T Read<T>(string file)
-    {
-        using var stream = typeof(HardwareCatalog).Assembly.GetManifestResourceStream("ScalingLab.Data." + file)
-            ?? throw new InvalidOperationException($"embedded {file} missing from the build");
-        return JsonSerializer.Deserialize<T>(stream, Json) ?? throw new InvalidOperationException($"embedded {file} is empty");
-    }
+    private static T Read<T>(string file) => Data.EmbeddedJson.Load<T>(file, Json);
 
     // The JSON schema of the data files; converted to the immutable records above after checks.
     private sealed record UserFile(List<AcceleratorEntry>? Accelerators, List<InstanceEntry>? Instances);

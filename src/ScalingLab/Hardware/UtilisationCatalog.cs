@@ -13,13 +13,7 @@ public static class UtilisationCatalog
 
     private sealed record File(List<Entry> Mfu, List<Entry> Pue);
 
-    private static readonly Lazy<File> Data = new(() =>
-    {
-        using var stream = typeof(UtilisationCatalog).Assembly.GetManifestResourceStream("ScalingLab.Data.utilisation.json")
-            ?? throw new InvalidOperationException("embedded utilisation.json missing from the build");
-        return JsonSerializer.Deserialize<File>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
-            ?? throw new InvalidOperationException("embedded utilisation.json is empty");
-    });
+    private static readonly Lazy<File> Data = new(() => ScalingLab.Data.EmbeddedJson.Load<File>("utilisation.json"));
 
     public static IReadOnlyList<Entry> Mfu => Data.Value.Mfu;
     public static IReadOnlyList<Entry> Pue => Data.Value.Pue;

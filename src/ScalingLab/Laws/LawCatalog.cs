@@ -94,13 +94,7 @@ public static class LawCatalog
         }
     }
 
-    private static IReadOnlyList<LawDefinition> LoadEmbedded()
-    {
-        using var stream = typeof(LawCatalog).Assembly.GetManifestResourceStream("ScalingLab.Data.laws.json")
-            ?? throw new InvalidOperationException("embedded laws.json missing from the build");
-        return JsonSerializer.Deserialize<List<LawDefinition>>(stream, Json)
-            ?? throw new InvalidOperationException("embedded laws.json is empty");
-    }
+    private static IReadOnlyList<LawDefinition> LoadEmbedded() => Data.EmbeddedJson.Load<List<LawDefinition>>("laws.json");
 
     /// <summary>The Kaplan preset, for the frontier comparison every plan shows.</summary>
     public static KaplanLaw Kaplan => (KaplanLaw)Get("kaplan2020");
