@@ -50,6 +50,14 @@ public static class Options
     public static int Int(ParseResult p, Option<int> option, int min, int max) =>
         InputChecks.Range(p.GetValue(option), option.Name, min, max);
 
+    /// <summary>A real-valued option that must be positive and finite, with the standard one-line error.</summary>
+    public static double Positive(ParseResult p, Option<double> option, string allowed = "expected a positive number")
+    {
+        var v = p.GetValue(option);
+        return v > 0 && double.IsFinite(v) ? v
+            : throw new InputException(option.Name, v.ToString(System.Globalization.CultureInfo.InvariantCulture), allowed);
+    }
+
     public static double Loss(string text, string field) =>
         QuantityParser.Positive(text, field, "expected a positive loss in nats per token, such as 2.1");
 }

@@ -18,6 +18,8 @@ public class BadInputTests
     [InlineData("--layers", "model", "--d-model", "768")]
     [InlineData("--layers", "model", "--layers", "abc", "--d-model", "768")]
     [InlineData("plan", "plan")]
+    [InlineData("--aspect-ratio", "model", "--params", "7B", "--aspect-ratio", "0")]
+    [InlineData("--aspect-ratio", "plan", "--budget", "1e22", "--aspect-ratio", "-5")]
     public void Exit_2_with_one_line_naming_the_field(string field, params string[] args) =>
         CliRunner.Run(args).AssertBadInput(field);
 

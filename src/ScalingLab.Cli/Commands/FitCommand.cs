@@ -72,8 +72,7 @@ public static class FitCommand
                 table = table.Where(kv[0], kv[1]);
             }
             table = table.DropHighestLoss(Options.Int(p, dropTop, 0, 1_000_000));
-            var d = p.GetValue(delta);
-            if (!(d > 0 && double.IsFinite(d))) throw new InputException("--huber-delta", d.ToString(CultureInfo.InvariantCulture), "expected a positive number such as 1e-3");
+            var d = Options.Positive(p, delta, "expected a positive number such as 1e-3");
             var request = new FitRequest(
                 FitRequest.ParseApproach(p.GetValue(approach) ?? "all"),
                 new ParametricFitOptions(d, p.GetValue(grid) is { } g ? StartGrid.Parse(g) : null),

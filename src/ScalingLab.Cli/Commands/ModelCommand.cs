@@ -49,7 +49,7 @@ public static class ModelCommand
             {
                 if (p.GetResult(layers) is not null || p.GetResult(dModel) is not null)
                     throw new InputException("--params", target.ToString(), "give either --params or --layers/--d-model, not both");
-                proposal = ShapeSearch.Propose(new ShapeRequest(target, v, c, p.GetValue(aspect), TiedEmbeddings: !p.GetValue(untied), Positions: positions));
+                proposal = ShapeSearch.Propose(new ShapeRequest(target, v, c, Options.Positive(p, aspect), TiedEmbeddings: !p.GetValue(untied), Positions: positions));
                 shape = proposal.Shape;
             }
             else

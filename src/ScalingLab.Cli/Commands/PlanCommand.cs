@@ -70,7 +70,7 @@ public static class PlanCommand
                 Options.ResolveConvention(p, conv),
                 Options.Int(p, vocab, 1, 10_000_000),
                 Options.Int(p, context, 1, 10_000_000),
-                Positive(p.GetValue(aspect), aspect.Name),
+                Options.Positive(p, aspect),
                 hw)
             {
                 Data = beyond.Data(p), Inference = beyond.Inference(p, hw), Schedule = beyond.ScheduleRequest(p),
@@ -83,9 +83,6 @@ public static class PlanCommand
         });
         return cmd;
     }
-
-    private static double Positive(double v, string field) =>
-        v > 0 && double.IsFinite(v) ? v : throw new InputException(field, v.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a positive number");
 
     public static JsonObject ToJson(Plan plan)
     {
