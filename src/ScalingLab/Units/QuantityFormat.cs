@@ -53,6 +53,9 @@ public static class QuantityFormat
     /// <summary>"$1.23M", "$950", "$4.1K".</summary>
     public static string Money(double dollars) => "$" + Count(dollars);
 
+    /// <summary>A number as typed back to the user in an error: shortest round-trip form ("1E+300", "NaN").</summary>
+    public static string Raw(double v) => v.ToString("R", Inv);
+
     /// <summary>A number with the given significant digits, no exponent, trailing zeros trimmed.</summary>
     public static string Significant(double v, int significant)
     {
