@@ -6,9 +6,9 @@ using ScalingLab.Units;
 namespace ScalingLab.Cli;
 
 /// <summary>
-/// The `scalinglab` command. Exit codes: 0 success, 2 bad input (one line naming the field,
-/// the value and what is allowed), 1 an internal error (one line; set SCALINGLAB_DEBUG=1 for
-/// the stack trace).
+/// The `scalinglab` command. Exit codes: 0 success, 2 bad input (one line naming the flag, the
+/// value and what is allowed), 1 an internal error (one line; set SCALINGLAB_DEBUG=1 for the stack
+/// trace).
 /// </summary>
 public static class Cli
 {
@@ -38,11 +38,10 @@ public static class Cli
 
         // No verb at all: show what there is rather than an error.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+        var flags = ctx.Flags = new Flags(parse.CommandResult.Command);
         if (parse.Errors.Count > 0)
         {
-            // "Unrecognized command or argument 'plna'" says more than "Required command was not provided".
-            var error = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'"))) ?? parse.Errors[0];
-            ctx.Err.WriteLine("error: " + error.Message + " (see --help)");
+            ctx.Err.WriteLine("error: " + ParseErrors.Describe(parse));
             return BadInput;
         }
         try
@@ -55,6 +54,11 @@ public static class Cli
             });
         }
         catch (InputException e)
+        {
+            ctx.Err.WriteLine("error: " + e.Describe(flags.Name));
+            return BadInput;
+        }
+        catch (NonFiniteResultException e)
         {
             ctx.Err.WriteLine("error: " + e.Message);
             return BadInput;

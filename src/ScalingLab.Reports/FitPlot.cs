@@ -54,7 +54,7 @@ public static class FitPlot
             }
             if (law is not null)
             {
-                var curve = plt.Add.ScatterLine(log10N, xs.Select(x => law.Loss(new Parameters(Math.Exp(x)), new Tokens(c / (6 * Math.Exp(x))))).ToArray());
+                var curve = plt.Add.ScatterLine(log10N, xs.Select(x => law.Loss(new Parameters(Math.Exp(x)), new Tokens(c / (6 * Math.Exp(x)))).Value).ToArray());
                 curve.Color = color;
                 curve.LineWidth = 1.5f;
                 if (i == 0) curve.LegendText = "law at each budget (Approach 3)";

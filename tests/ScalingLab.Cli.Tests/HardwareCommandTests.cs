@@ -81,7 +81,7 @@ public class HardwareCommandTests
         var largest = j["hardware"]!["largestFitting"]!;
         Assert.True((double)largest["parameters"]! < (double)j["parameters"]!);
         Assert.True((double)largest["bytesPerDevice"]! <= 40e9);
-        Assert.Equal(1e23, (double)largest["plan"]!["flops"]!, 1e10);
+        Assert.Equal(1e23, (double)j["largestFittingPlan"]!["flops"]!, 1e10);
         Assert.Contains(j["warnings"]!.AsArray(), w => (string)w!["code"]! == "does-not-fit");
     }
 

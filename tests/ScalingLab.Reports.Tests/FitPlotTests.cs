@@ -19,7 +19,7 @@ public class FitPlotTests
             {
                 var n = 3e8 * Math.Pow(c / 1e19, 0.5) * Math.Pow(2, k);
                 var d = c / (6 * n);
-                runs.Add(RunPoint.Of(n, d, truth.Loss(new(n), new(d))));
+                runs.Add(RunPoint.Of(n, d, truth.Loss(new(n), new(d)).Value));
             }
         var table = new RunTable("synthetic.csv", runs, []);
         var report = Fitter.Fit(table, new FitRequest(Approaches.IsoFlop | Approaches.Parametric,

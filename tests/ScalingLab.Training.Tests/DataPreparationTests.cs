@@ -95,7 +95,7 @@ public class DataPreparationTests
     public void BadInputNamesTheField()
     {
         var e = Assert.Throws<InputException>(() => TokenizerCatalog.Create("sentencepiece"));
-        Assert.Contains("--tokenizer", e.Message);
+        Assert.Equal("tokenizer", e.Parameter);
         var missing = Assert.Throws<InputException>(() => DatasetPreparer.Prepare(new PrepareRequest(["/no/such/file"], TestData.TempFolder("bad"))));
         Assert.Contains("/no/such/file", missing.Message);
         Assert.Throws<InputException>(() => DatasetPreparer.Prepare(new PrepareRequest(TestData.BrownFiles(1).ToList(), TestData.TempFolder("bad"), ValFraction: 0.7)));

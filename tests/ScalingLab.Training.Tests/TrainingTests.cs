@@ -135,6 +135,6 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
         var run = TestData.TempFolder("twice");
         new RunManifest("x", data.Folder, Options(1000)).Save(run);
         var e = Assert.Throws<InputException>(() => Train(run, Options(1000)));
-        Assert.Contains("--resume", e.Message);
+        Assert.Contains("resume", e.Message);
     }
 }

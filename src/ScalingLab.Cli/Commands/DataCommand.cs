@@ -51,7 +51,7 @@ public static class DataCommand
     {
         if (json)
         {
-            JsonOutput.Write(ctx.Out, new JsonObject
+            JsonOutput.Write(ctx, new JsonObject
             {
                 ["folder"] = Path.GetFullPath(folder), ["tokenizer"] = m.Tokenizer, ["vocabSize"] = m.VocabSize,
                 ["sources"] = m.Sources.Count, ["trainTokens"] = m.TrainTokens, ["valTokens"] = m.ValTokens,

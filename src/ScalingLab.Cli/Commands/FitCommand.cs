@@ -17,22 +17,25 @@ public static class FitCommand
     public static Command Create(CliContext ctx)
     {
         var file = new Argument<string>("FILE") { Description = "Runs as CSV, TSV or JSONL with columns params/parameters/n/model size, tokens/d (or flops/c/budget/training flop) and loss; optional run id and step." };
-        var approach = new Option<string>("--approach") { Description = "1 (envelope of training curves), 2 (IsoFLOP parabolas), 3 (parametric L = E + A/N^a + B/D^b) or all (default; skips what the data cannot support, saying why).", DefaultValueFactory = _ => "all" };
-        var dropTop = new Option<int>("--drop-top") { Description = "Drop the K highest-loss points first (Besiroglu et al. 2024 drop 5 from the figure-4 data).", HelpName = "K" };
+        var approach = Options.Choice("--approach", "1 (envelope of training curves), 2 (IsoFLOP parabolas), 3 (parametric L = E + A/N^a + B/D^b) or all (default; skips what the data cannot support, saying why).",
+            [("1", Approaches.Envelope), ("2", Approaches.IsoFlop), ("3", Approaches.Parametric), ("all", Approaches.All)], Approaches.All);
+        var dropTop = Options.Int("--drop-top", "Drop the K highest-loss points first (Besiroglu et al. 2024 drop 5 from the figure-4 data).", 0, 1_000_000, 0, "K");
         var where = new Option<string>("--where") { Description = "Keep only rows where a column has a value: --where dataset=c4.", HelpName = "COLUMN=VALUE" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for 95% intervals (0 = none; 1000 take a few seconds, including two full-grid refits that check the resample fits converged).", HelpName = "R" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap's resampling.", DefaultValueFactory = _ => 0 };
+        var bootstrap = Options.Int("--bootstrap", "Bootstrap resamples for 95% intervals (0 = none; 1000 take a few seconds, including two full-grid refits that check the resample fits converged).", 0, 1_000_000, 0, "R");
+        var seed = Options.Int("--seed", "Seed of the bootstrap's resampling.", 0, int.MaxValue, 0);
         var budget = Options.Budget("Budget for the N_opt/D_opt/loss intervals (default 5.76e23, Chinchilla's).");
-        var backtest = new Option<int>("--backtest") { Description = "Hold out the K largest budgets, fit the rest, report the error on them.", HelpName = "K" };
-        var delta = new Option<double>("--huber-delta") { Description = "Huber delta on log-loss residuals.", DefaultValueFactory = _ => 1e-3 };
-        var grid = new Option<string>("--grid") { Description = "Start grid, axis=from:to:step per axis (a, b, e, alpha, beta). Default: Hoffmann's 4,500 starts a,b=0:25:5 e=-1:1:0.5 alpha,beta=0:2:0.5." };
-        var tolerance = new Option<double>("--budget-tolerance") { Description = "Half-width in decades (log10) for grouping runs into one budget.", DefaultValueFactory = _ => BudgetGroups.DefaultToleranceDex };
+        var backtest = Options.Int("--backtest", "Hold out the K largest budgets, fit the rest, report the error on them.", 0, 100, 0, "K");
+        var delta = Options.Real("--huber-delta", "Huber delta on log-loss residuals.", 0, 1e6, 1e-3, minExclusive: true);
+        var grid = Options.Resolved("--grid", "Start grid, axis=from:to:step per axis (a, b, e, alpha, beta). Default: Hoffmann's 4,500 starts a,b=0:25:5 e=-1:1:0.5 alpha,beta=0:2:0.5.", "AXES", StartGrid.Parse);
+        var tolerance = Options.Real("--budget-tolerance", "Half-width in decades (log10) for grouping runs into one budget.", 0, 1, BudgetGroups.DefaultToleranceDex, minExclusive: true);
         var output = new Option<string>("--out") { Description = "Write the fitted law as JSON for `plan --law FILE` (with bootstrap samples when --bootstrap is given).", HelpName = "law.json" };
         var name = new Option<string>("--name") { Description = "Name of the saved law (default: the data file's name)." };
         var plot = new Option<string>("--plot") { Description = "Draw data, IsoFLOP parabolas, the law's IsoFLOP curves and its frontier to PNG or SVG.", HelpName = "fit.png" };
         var json = Options.Json();
-        var form = new Option<string>("--form") { Description = "chinchilla (default: Approaches 1-3 on N, D, loss) or saturating (E = a (C + d)^-b + c on compute and error columns, Zhai et al. 2022; for vision/CLIP laws).", DefaultValueFactory = _ => "chinchilla" };
-        var computeUnit = new Option<string>("--compute-unit") { Description = "With --form saturating: gmacs (total forward GMACs, as Cherti et al. 2023) or flops.", DefaultValueFactory = _ => "gmacs" };
+        var form = Options.Choice("--form", "chinchilla (default: Approaches 1-3 on N, D, loss) or saturating (E = a (C + d)^-b + c on compute and error columns, Zhai et al. 2022; for vision/CLIP laws).",
+            [("chinchilla", FitForm.Chinchilla), ("saturating", FitForm.Saturating)], FitForm.Chinchilla);
+        var computeUnit = Options.Choice("--compute-unit", "With --form saturating: gmacs (total forward GMACs, as Cherti et al. 2023) or flops.",
+            [("gmacs", ComputeUnit.Gmacs), ("flops", ComputeUnit.Flops)], ComputeUnit.Gmacs);
 
         var cmd = new Command("fit", """
             Fit a scaling law to your own runs.
@@ -52,18 +55,11 @@ public static class FitCommand
         cmd.SetAction(p =>
         {
             var path = p.GetValue(file) ?? "";
-            switch ((p.GetValue(form) ?? "chinchilla").ToLowerInvariant())
-            {
-                case "saturating":
-                    return FitSaturating.Run(ctx, p, path, p.GetValue(name), p.GetValue(computeUnit), p.GetValue(output), p.GetValue(json),
-                        [approach, dropTop, where, bootstrap, budget, backtest, delta, grid, tolerance, plot]);
-                case "chinchilla":
-                    if (p.GetResult(computeUnit) is { Implicit: false })
-                        throw new InputException("--compute-unit", p.GetValue(computeUnit) ?? "", "only with --form saturating");
-                    break;
-                default:
-                    throw new InputException("--form", p.GetValue(form) ?? "", "expected chinchilla or saturating");
-            }
+            if (p.GetValue(form) == FitForm.Saturating)
+                return FitSaturating.Run(ctx, p, path, p.GetValue(name), p.GetValue(computeUnit), p.GetValue(output), p.GetValue(json),
+                    [approach, dropTop, where, bootstrap, budget, backtest, delta, grid, tolerance, plot]);
+            if (p.Given(computeUnit))
+                throw new InputException("--compute-unit", p.GetResult(computeUnit)!.Tokens[0].Value, "only with --form saturating");
             var table = RunTableReader.Read(path);
             if (p.GetValue(where) is { } w)
             {
@@ -71,17 +67,16 @@ public static class FitCommand
                 if (kv.Length != 2) throw new InputException("--where", w, "expected COLUMN=VALUE");
                 table = table.Where(kv[0], kv[1]);
             }
-            table = table.DropHighestLoss(Options.Int(p, dropTop, 0, 1_000_000));
-            var d = Options.Positive(p, delta, "expected a positive number such as 1e-3");
+            table = table.DropHighestLoss(p.GetValue(dropTop));
             var request = new FitRequest(
-                FitRequest.ParseApproach(p.GetValue(approach) ?? "all"),
-                new ParametricFitOptions(d, p.GetValue(grid) is { } g ? StartGrid.Parse(g) : null),
-                Options.Int(p, bootstrap, 0, 1_000_000),
+                p.GetValue(approach),
+                new ParametricFitOptions(p.GetValue(delta), p.GetValue(grid)),
+                p.GetValue(bootstrap),
                 p.GetValue(seed),
-                Options.Optional(p, budget, QuantityParser.Flops),
+                p.GetValue(budget),
                 0.95,
                 p.GetValue(tolerance),
-                Options.Int(p, backtest, 0, 100));
+                p.GetValue(backtest));
             var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(ctx.Err), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
             var report = Fitter.Fit(table, request, new SyncProgress(m => err.WriteLine("... " + m)));
 
@@ -95,7 +90,7 @@ public static class FitCommand
             {
                 FitPlot.Save(report, plotPath);
             }
-            if (p.GetValue(json)) JsonOutput.Write(ctx.Out, ToJson(report, saved, p.GetValue(plot)));
+            if (p.GetValue(json)) JsonOutput.Write(ctx, ToJson(report, saved, p.GetValue(plot)));
             else Render(ctx.Console, report, saved, p.GetValue(plot));
             return 0;
         });

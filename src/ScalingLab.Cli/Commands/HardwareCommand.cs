@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using ScalingLab.Cli.Rendering;
 using ScalingLab.Hardware;
 using ScalingLab.Units;
@@ -29,10 +28,7 @@ public static class HardwareCommand
             var catalog = HardwareOptions.Catalog(p, file);
             if (p.GetValue(json))
             {
-                var arr = new JsonArray();
-                foreach (var a in catalog.Accelerators) arr.Add(HardwareRendering.Accelerator(a));
-                foreach (var i in catalog.Instances) arr.Add(HardwareRendering.Instance(i));
-                JsonOutput.Write(ctx.Out, arr);
+                JsonOutput.Write(ctx, catalog.Accelerators.Cast<object>().Concat(catalog.Instances).ToList());
                 return 0;
             }
             var t = Tables.New("Accelerator", "BF16 dense TFLOP/s", "Other dense TFLOP/s", "Memory GB", "GB/s", "TDP W", "Source");
@@ -41,14 +37,14 @@ public static class HardwareCommand
                 var others = string.Join(", ", a.PeakTflops.Where(kv => kv.Key != Precision.Bf16).Select(kv => $"{kv.Key.Key()} {Num(kv.Value)}"));
                 t.Row(a.Name + (a.Aliases.Count > 0 ? $" ({string.Join(", ", a.Aliases)})" : ""),
                     a.PeakTflops.TryGetValue(Precision.Bf16, out var bf) ? Num(bf) : "-",
-                    a.Describable ? "describe: " + (a.Notes ?? "") : others,
+                    a.Describable ? "describe: " + ctx.Flags.Expand(a.Notes ?? "") : others,
                     Num(a.MemoryGB), Num(a.BandwidthGBs), Num(a.TdpWatts), a.Source.ToString());
             }
             ctx.Console.Write(t);
             var it = Tables.New("Instance", "Accelerators", "On-demand $/h", "$/accelerator-hour", "Region, date", "Source");
             foreach (var i in catalog.Instances)
                 it.Row(i.Name, $"{i.AcceleratorCount} x {i.Accelerator.Name}", i.OnDemandDollarsPerHour is { } d ? $"{d:0.00}" : "unknown",
-                    i.DollarsPerAcceleratorHour is { } g ? $"{g:0.000}" : "-", $"{i.Region}, {i.PriceDate ?? "-"}", i.Source.Title);
+                    i.DollarsPerAcceleratorHour is { } g ? $"{g:0.000}" : "-", $"{i.Region}, {i.PriceDate ?? "-"}", ctx.Flags.Expand(i.Source.Title));
             ctx.Console.Write(it);
             var u = Tables.New("Published figure (--mfu / --pue NAME)", "Value", "Source");
             foreach (var e in UtilisationCatalog.Mfu) u.Row($"MFU {e.Name}" + (e.Default ? " (default)" : ""), $"{e.Value}", e.Source);

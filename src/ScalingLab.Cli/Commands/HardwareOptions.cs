@@ -10,20 +10,22 @@ namespace ScalingLab.Cli.Commands;
 /// <see cref="HardwareRequest"/>; null when none is given. <see cref="ForInference"/> gives the
 /// serving side's subset (--inference-gpus, --inference-instance, --inference-price-per-gpu-hour,
 /// --inference-mfu, --inference-precision), resolved by the same code against the same catalog.
+/// --gpus and --instance name catalog entries, which --hardware-file may add, so they are resolved
+/// once the file is read; every other option is typed at parse time.
 /// </summary>
 public sealed class HardwareOptions
 {
     private readonly bool serving;
 
     public Option<string> Gpus { get; }
-    public Option<string> Days { get; } = new("--days") { Description = "Training time in days (with --gpus): the budget becomes GPUs x days x MFU x dense peak.", HelpName = "DAYS" };
-    public Option<string> Hours { get; } = new("--hours") { Description = "Training time in hours (instead of --days).", HelpName = "HOURS" };
-    public Option<string> Money { get; } = new("--dollars") { Description = "Money budget: $1.2M, 250K; with a price it becomes accelerator-hours, then FLOPs.", HelpName = "DOLLARS" };
+    public Option<Seconds?> Days { get; } = Duration("--days", "d", "Training time in days (with --gpus): the budget becomes GPUs x days x MFU x dense peak.", "DAYS");
+    public Option<Seconds?> Hours { get; } = Duration("--hours", "h", "Training time in hours (instead of --days).", "HOURS");
+    public Option<Dollars?> Money { get; } = Options.Parsed<Dollars>("--dollars", "Money budget: $1.2M, 250K; with a price it becomes accelerator-hours, then FLOPs.", "DOLLARS", QuantityParser.Dollars);
     public Option<string> Instance { get; }
-    public Option<string> Price { get; }
-    public Option<string> Mfu { get; }
-    public Option<string> Pue { get; } = new("--pue") { Description = $"Data-centre power usage effectiveness for energy. Default: {UtilisationCatalog.DefaultPue.Value} ({UtilisationCatalog.Pue.First(e => e.Default).Name}).", HelpName = "PUE" };
-    public Option<string> Precision { get; }
+    public Option<Dollars?> Price { get; }
+    public Option<SourcedFactor?> Mfu { get; }
+    public Option<SourcedFactor?> Pue { get; } = Factor("--pue", $"Data-centre power usage effectiveness for energy. Default: {UtilisationCatalog.DefaultPue.Value} ({UtilisationCatalog.Pue.First(e => e.Default).Name}).", "PUE", UtilisationCatalog.ParsePue);
+    public Option<Precision?> Precision { get; }
     public Option<string> HardwareFile { get; }
 
     public HardwareOptions() : this(false, HardwareFileOption()) { }
@@ -41,15 +43,12 @@ public sealed class HardwareOptions
             HelpName = serving ? "NAME" : "NxNAME",
         };
         Instance = new(prefix + "instance") { Description = serving ? "Cloud instance whose on-demand price (and accelerator) inference runs on." : "Cloud instance whose on-demand price (and accelerator) to use: p5.48xlarge.", HelpName = "NAME" };
-        Price = new(prefix + "price-per-gpu-hour") { Description = $"Price of one {(serving ? "inference " : "")}accelerator for one hour in dollars (overrides {prefix}instance's price).", HelpName = "DOLLARS" };
-        Mfu = new(prefix + "mfu")
-        {
-            Description = serving
+        Price = Options.Parsed<Dollars>(prefix + "price-per-gpu-hour", $"Price of one {(serving ? "inference " : "")}accelerator for one hour in dollars (overrides {prefix}instance's price).", "DOLLARS", QuantityParser.Dollars);
+        Mfu = Factor(prefix + "mfu", serving
                 ? "Inference model FLOPs utilisation, 0-1, or a published figure's name. Required with inference hardware: the catalog has no published serving figure, and decoding runs far below training MFU."
                 : $"Model FLOPs utilisation, 0-1, or a published figure's name. Default: {UtilisationCatalog.DefaultMfu.Value} ({UtilisationCatalog.Mfu.First(e => e.Default).Name}).",
-            HelpName = "MFU",
-        };
-        Precision = new(prefix + "precision") { Description = "Precision whose dense peak to use: " + string.Join(", ", Precisions.All.Select(p => p.Key())) + ". Default: bf16.", HelpName = "P" };
+            "MFU", UtilisationCatalog.ParseMfu);
+        Precision = Options.Parsed<Hardware.Precision>(prefix + "precision", "Precision whose dense peak to use: " + string.Join(", ", Precisions.All.Select(p => p.Key())) + ". Default: bf16.", "P", Precisions.Parse);
     }
 
     /// <summary>The inference hardware options, reading the same --hardware-file.</summary>
@@ -70,11 +69,11 @@ public sealed class HardwareOptions
 
     public HardwareRequest? Resolve(ParseResult p)
     {
-        bool Given(Option<string> o) => p.GetResult(o) is not null;
-        if (!new[] { Gpus, Days, Hours, Money, Instance, Price }.Any(Given))
+        bool Given(Option o) => p.GetResult(o) is not null;
+        if (!new Option[] { Gpus, Days, Hours, Money, Instance, Price }.Any(Given))
         {
-            foreach (var o in new[] { Mfu, Pue, Precision })
-                if (Given(o)) throw new InputException(o.Name, p.GetValue(o) ?? "", $"it needs hardware: {Gpus.Name}, {Instance.Name} or {Price.Name}");
+            foreach (var o in new Option[] { Mfu, Pue, Precision })
+                if (Given(o)) throw new InputException(o.Name, p.GetResult(o)!.Tokens.FirstOrDefault()?.Value ?? "", $"it needs hardware: {Gpus.Name}, {Instance.Name} or {Price.Name}");
             return null;
         }
         var catalog = Catalog(p, HardwareFile);
@@ -90,12 +89,12 @@ public sealed class HardwareOptions
         if (serving && !Given(Mfu))
             throw new InputException(Mfu.Name, "(missing)", "the catalog has no published inference utilisation (decoding runs far below training MFU); give a fraction such as 0.2");
 
-        if (Given(Days) && Given(Hours)) throw new InputException(Hours.Name, p.GetValue(Hours)!, "give --days or --hours, not both");
-        Seconds? duration = Given(Days) ? AsDuration(p.GetValue(Days)!, "d", Days) : Given(Hours) ? AsDuration(p.GetValue(Hours)!, "h", Hours) : null;
+        if (Given(Days) && Given(Hours)) throw new InputException(Hours.Name, p.GetResult(Hours)!.Tokens[0].Value, "give --days or --hours, not both");
+        var duration = p.GetValue(Days) ?? p.GetValue(Hours);
 
         AcceleratorPrice? price = null;
-        if (Given(Price))
-            price = new AcceleratorPrice(QuantityParser.Dollars(p.GetValue(Price)!, Price.Name), $"given by the user ({Price.Name})");
+        if (p.GetValue(Price) is { } perHour)
+            price = new AcceleratorPrice(perHour, $"given by the user ({Price.Name})");
         else if (instance is not null)
         {
             if (instance.DollarsPerAcceleratorHour is { } perGpu)
@@ -106,15 +105,19 @@ public sealed class HardwareOptions
         }
 
         return new HardwareRequest(accelerator, count,
-            Given(Mfu) ? UtilisationCatalog.ParseMfu(p.GetValue(Mfu)!, Mfu.Name) : UtilisationCatalog.DefaultMfu,
-            Given(Pue) ? UtilisationCatalog.ParsePue(p.GetValue(Pue)!, Pue.Name) : UtilisationCatalog.DefaultPue,
+            p.GetValue(Mfu) ?? UtilisationCatalog.DefaultMfu,
+            p.GetValue(Pue) ?? UtilisationCatalog.DefaultPue,
             duration,
-            Given(Money) ? QuantityParser.Dollars(p.GetValue(Money)!, Money.Name) : null,
+            p.GetValue(Money),
             price,
-            Given(Precision) ? Precisions.Parse(p.GetValue(Precision)!, Precision.Name) : Hardware.Precision.Bf16);
+            p.GetValue(Precision) ?? Hardware.Precision.Bf16);
     }
 
     // A bare number after --days means days ("30"); with a unit it is read as written ("36h").
-    private static Seconds AsDuration(string text, string unit, Option<string> option) =>
-        QuantityParser.Duration(text.Trim().Length > 0 && text.Trim().All(c => char.IsAsciiDigit(c) || c == '.') ? text.Trim() + unit : text, option.Name);
+    private static Option<Seconds?> Duration(string name, string unit, string description, string helpName) =>
+        Options.Parsed<Seconds>(name, description, helpName, (text, field) =>
+            QuantityParser.Duration(text.Trim().Length > 0 && text.Trim().All(c => char.IsAsciiDigit(c) || c == '.') ? text.Trim() + unit : text, field));
+
+    private static Option<SourcedFactor?> Factor(string name, string description, string helpName, Func<string, string, SourcedFactor> parse) =>
+        new(name) { Description = description, HelpName = helpName, CustomParser = r => Options.ParseOrError(r, name, t => (SourcedFactor?)parse(t, name)) };
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
-using ScalingLab.Allocation;
 using ScalingLab.Cli.Rendering;
 using ScalingLab.Laws;
 using ScalingLab.Units;
@@ -15,7 +13,7 @@ public static class PredictCommand
         var law = Options.Law();
         var pars = Options.Params();
         var tokens = Options.Tokens();
-        var unique = new Option<string>("--unique-tokens") { Description = "Only this many unique tokens exist: D beyond them is repeated epochs, worth D' < D (Muennighoff et al. 2023).", HelpName = "U" };
+        var unique = Options.Tokens("Only this many unique tokens exist: D beyond them is repeated epochs, worth D' < D (Muennighoff et al. 2023).", "--unique-tokens");
         var json = Options.Json();
         var cmd = new Command("predict", """
             The loss a law predicts for N parameters trained on D tokens, the FLOPs that costs
@@ -28,70 +26,42 @@ public static class PredictCommand
         { law, pars, tokens, unique, json };
         cmd.SetAction(p =>
         {
-            var l = Options.ResolveLaw(p, law);
-            var n = Options.Required(p, pars, QuantityParser.Parameters, "expected a parameter count such as 7B");
-            var d = Options.Required(p, tokens, QuantityParser.Tokens, "expected a token count such as 1.4T");
-            var repeated = Options.Optional(p, unique, QuantityParser.Tokens) is { } u ? DataConstrainedAllocator.AtPoint(l, u, n, d) : null;
-            // With repetition the law sees effective amounts; everything below reads (nEff, dEff).
-            var (nEff, dEff) = repeated is null ? (n, d) : (repeated.EffectiveParameters, repeated.EffectiveTokens);
-            var loss = l.Loss(nEff, dEff);
-            var c = new Flops(6 * n.Value * d.Value);
-            var best = Allocator.ComputeOptimal(l, c);
-            if (p.GetValue(json))
-            {
-                var o = new JsonObject
-                {
-                    ["law"] = l.Name, ["parameters"] = n.Value, ["tokens"] = d.Value, ["flops"] = c.Value, ["loss"] = loss,
-                    ["optimalLossAtSameFlops"] = best.Loss.Value, ["optimalParameters"] = best.Parameters.Value,
-                    ["optimalTokens"] = best.Tokens.Value,
-                };
-                if (l is KaplanLaw k)
-                {
-                    o["lossOfParameters"] = k.LossOfParameters(n);
-                    o["lossOfTokens"] = k.LossOfTokens(d);
-                    o["earlyStoppingFactor"] = k.EarlyStoppingFactor;
-                }
-                if (l is ChinchillaLaw ch) o["terms"] = new JsonObject
-                {
-                    ["irreducible"] = ch.E, ["parameterTerm"] = ch.A / Math.Pow(nEff.Value, ch.Alpha), ["dataTerm"] = ch.B / Math.Pow(dEff.Value, ch.Beta),
-                };
-                if (repeated is not null)
-                {
-                    o["uniqueTokens"] = repeated.UniqueTokens.Value;
-                    o["epochs"] = repeated.Epochs;
-                    o["effectiveTokens"] = dEff.Value;
-                    o["effectiveParameters"] = nEff.Value;
-                    o["uniqueParameters"] = repeated.UniqueParameters.Value;
-                    o["lossFreshData"] = l.Loss(n, d);
-                }
-                JsonOutput.Write(ctx.Out, o);
-                return 0;
-            }
-            var t = Tables.New("", "Value");
-            t.Row("Law", $"{l.Name} ({l.Form})");
-            t.Row("Parameters", n.ToString());
-            t.Row("Tokens", $"{d} ({QuantityFormat.Significant(d.Value / n.Value, 3)} per parameter)");
-            t.Row("FLOPs (6ND)", c.ToString());
-            if (repeated is not null)
-            {
-                t.Row("Unique tokens", $"{repeated.UniqueTokens} ({QuantityFormat.Significant(repeated.Epochs, 3)} epochs)");
-                t.Row("Effective tokens D'", $"{dEff} ({dEff.Value / d.Value:0.0%} of seen)");
-                t.Row("Effective parameters N'", $"{nEff} (U_N = {repeated.UniqueParameters})");
-                t.Row("Loss with fresh data", new Loss(l.Loss(n, d)).ToString());
-            }
-            t.Row("Predicted loss", new Loss(loss).ToString());
-            if (l is ChinchillaLaw chl)
-                t.Row(repeated is null ? "  = E + A/N^a + B/D^b" : "  = E + A/N'^a + B/D'^b", $"{chl.E:0.0000} + {chl.A / Math.Pow(nEff.Value, chl.Alpha):0.0000} + {chl.B / Math.Pow(dEff.Value, chl.Beta):0.0000}");
-            if (l is KaplanLaw kl)
-            {
-                t.Row("  L(N), L(D) alone", $"{kl.LossOfParameters(n):0.0000}, {kl.LossOfTokens(d):0.0000}");
-                // App. B.2: compute-efficient training stops ~(1 + aN/aS) above the converged loss L(N).
-                t.Row("Compute-efficient stop", $"{kl.EarlyStoppingFactor:0.00} x converged L(N) = {kl.EarlyStoppingFactor * kl.LossOfParameters(n):0.0000} (stop well before convergence)");
-            }
-            t.Row("Best loss for the same FLOPs", $"{best.Loss} at {best.Parameters} parameters, {best.Tokens} tokens");
-            ctx.Console.Write(t);
+            var prediction = Prediction.Of(Options.LossLaw(p, law),
+                Options.Required(p, pars, "expected a parameter count such as 7B"),
+                Options.Required(p, tokens, "expected a token count such as 1.4T"),
+                p.GetValue(unique));
+            if (p.GetValue(json)) JsonOutput.Write(ctx, prediction);
+            else Render(ctx, prediction);
             return 0;
         });
         return cmd;
+    }
+
+    private static void Render(CliContext ctx, Prediction r)
+    {
+        var (n, d) = (r.Parameters, r.Tokens);
+        var t = Tables.New("", "Value");
+        t.Row("Law", $"{r.Law.Name} ({r.Law.Form})");
+        t.Row("Parameters", n.ToString());
+        t.Row("Tokens", $"{d} ({QuantityFormat.Significant(d / n, 3)} per parameter)");
+        t.Row("FLOPs (6ND)", r.Flops.ToString());
+        if (r.Repeated is { } rep)
+        {
+            t.Row("Unique tokens", $"{rep.UniqueTokens} ({QuantityFormat.Significant(rep.Epochs, 3)} epochs)");
+            t.Row("Effective tokens D'", $"{rep.EffectiveTokens} ({rep.EffectiveTokens / d:0.0%} of seen)");
+            t.Row("Effective parameters N'", $"{rep.EffectiveParameters} (U_N = {rep.UniqueParameters})");
+            t.Row("Loss with fresh data", r.LossFreshData.ToString()!);
+        }
+        t.Row("Predicted loss", r.Loss.ToString());
+        if (r.Terms is { } terms)
+            t.Row(r.Repeated is null ? "  = E + A/N^a + B/D^b" : "  = E + A/N'^a + B/D'^b", $"{terms.Irreducible:0.0000} + {terms.ParameterTerm:0.0000} + {terms.DataTerm:0.0000}");
+        if (r.Kaplan is { } k)
+        {
+            t.Row("  L(N), L(D) alone", $"{k.LossOfParameters:0.0000}, {k.LossOfTokens:0.0000}");
+            // App. B.2: compute-efficient training stops ~(1 + aN/aS) above the converged loss L(N).
+            t.Row("Compute-efficient stop", $"{k.EarlyStoppingFactor:0.00} x converged L(N) = {k.EarlyStoppingFactor * k.LossOfParameters:0.0000} (stop well before convergence)");
+        }
+        t.Row("Best loss for the same FLOPs", $"{r.Best.Loss} at {r.Best.Parameters} parameters, {r.Best.Tokens} tokens");
+        ctx.Console.Write(t);
     }
 }

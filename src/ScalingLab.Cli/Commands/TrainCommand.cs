@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using ScalingLab.Cli.Rendering;
 using ScalingLab.Compute;
+using ScalingLab.Laws;
+using ScalingLab.Planning;
 using ScalingLab.Training.Corpus;
 using ScalingLab.Training.Loop;
 using ScalingLab.Training.Model;
@@ -23,18 +25,18 @@ public static class TrainCommand
         var pars = Options.Params("Model size: 1M, 250k. The nearest shape (width/depth ~128, heads of 64) is trained.");
         var tokens = Options.Tokens("Training tokens: 20M. Default with --params: the law's compute-optimal tokens.");
         var budget = Options.Budget("Training compute in FLOPs (6·N·D): the law's compute-optimal N and D, e.g. 1e13.");
-        var layers = new Option<int>("--layers") { Description = "Instead of --params: an explicit depth (with --d-model and --tokens; heads of 64, MLP 4d)." };
-        var dModel = new Option<int>("--d-model") { Description = "Instead of --params: an explicit width (with --layers)." };
+        var layers = Options.Int("--layers", "Instead of --params: an explicit depth (with --d-model and --tokens; heads of 64, MLP 4d).", 1, 10_000);
+        var dModel = Options.Int("--d-model", "Instead of --params: an explicit width (with --layers).", 1, 1_000_000);
         var law = Options.Law();
-        var context = new Option<int>("--context") { Description = "Sequence length.", DefaultValueFactory = _ => 256 };
-        var batch = new Option<int>("--batch") { Description = "Sequences per step.", DefaultValueFactory = _ => 16 };
+        var context = Options.Int("--context", "Sequence length.", 8, 65_536, 256);
+        var batch = Options.Int("--batch", "Sequences per step.", 1, 65_536, 16);
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW).", DefaultValueFactory = _ => 2e-3 };
         var warmup = new Option<double>("--warmup") { Description = "Warm-up as a share of the steps; cosine decay fills the rest.", DefaultValueFactory = _ => 0.05 };
         var precision = new Option<string>("--precision") { Description = "f32, or bf16 (bfloat16 matrix products, float32 master weights).", DefaultValueFactory = _ => "f32" };
         var seed = new Option<long>("--seed") { Description = "Seed for initial weights and data order.", DefaultValueFactory = _ => 1 };
         var evalEvery = new Option<int>("--eval-every") { Description = "Steps between validation passes. Default: a twentieth of the run." };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints. Default: a tenth of the run." };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for LibTorch.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 2) };
+        var threads = Options.Int("--threads", "CPU threads for LibTorch.", 1, 1024, Math.Min(Environment.ProcessorCount, 2));
         var device = new Option<string>("--device") { Description = "cpu, or cuda where a CUDA build of LibTorch is installed.", DefaultValueFactory = _ => "cpu" };
         var store = new Option<string>("--store") { Description = "SQLite experiment store. Default: experiments.db beside the run folder.", HelpName = "FILE" };
         var spike = new Option<double>("--spike-factor") { Description = "Stop when the loss exceeds this multiple of its best moving average (or is NaN).", DefaultValueFactory = _ => 3.0 };
@@ -70,18 +72,18 @@ public static class TrainCommand
             {
                 var folder = p.GetValue(data) ?? throw new InputException("--data", "(missing)", "give a folder made by `scalinglab data prepare`");
                 var meta = DatasetMetadata.Load(folder);
-                var plan = Plan(p, meta, pars, tokens, budget, layers, dModel, law, Options.Int(p, context, 8, 65_536));
+                var plan = Plan(p, meta, pars, tokens, budget, layers, dModel, law, p.GetValue(context));
                 var steps = Math.Max(1, (long)Math.Ceiling(plan.Tokens.Value / ((double)p.GetValue(batch) * plan.Shape.Context)));
                 var options = new TrainOptions(plan.Shape, plan.Tokens,
-                    BatchSequences: Options.Int(p, batch, 1, 65_536),
+                    BatchSequences: p.GetValue(batch),
                     PeakLearningRate: p.GetValue(lr),
                     WarmupFraction: p.GetValue(warmup),
-                    Precision: Precisions.Parse(p.GetValue(precision)!),
+                    Precision: Training.Model.Precisions.Parse(p.GetValue(precision)!),
                     Seed: p.GetValue(seed),
                     EvalEvery: p.GetResult(evalEvery) is null ? (int)Math.Max(1, steps / 20) : p.GetValue(evalEvery),
                     CheckpointEvery: p.GetResult(checkpointEvery) is null ? (int)Math.Max(1, steps / 10) : p.GetValue(checkpointEvery),
                     SpikeFactor: p.GetValue(spike),
-                    Threads: Options.Int(p, threads, 1, 1024),
+                    Threads: p.GetValue(threads),
                     Device: p.GetValue(device)!).Validated();
                 if (!p.GetValue(json))
                     ctx.Console.WriteLine($"Plan: {plan.Basis}");
@@ -104,29 +106,36 @@ public static class TrainCommand
         return cmd;
     }
 
-    private static TrainPlan Plan(ParseResult p, DatasetMetadata meta, Option<string> pars, Option<string> tokens, Option<string> budget,
-        Option<int> layers, Option<int> dModel, Option<string> law, int context)
+    /// <summary>The shape and tokens to train: the plan pipeline's answer for --budget or --params [--tokens], or an explicit shape.</summary>
+    private static (ModelShape Shape, Tokens Tokens, string Basis) Plan(ParseResult p, DatasetMetadata meta, Option<Parameters?> pars, Option<Tokens?> tokens, Option<Flops?> budget,
+        Option<int> layers, Option<int> dModel, Option<ResolvedLaw> law, int context)
     {
-        var l = Options.ResolveLaw(p, law);
-        if (p.GetResult(layers) is not null || p.GetResult(dModel) is not null)
+        if (p.Given(layers) || p.Given(dModel))
         {
-            if (p.GetResult(pars) is not null || p.GetResult(budget) is not null)
+            if (p.Given(pars) || p.Given(budget))
                 throw new InputException("--layers", p.GetValue(layers).ToString(), "give --layers/--d-model or --params or --budget, one of them");
-            var d = Options.Int(p, dModel, 1, 1_000_000);
-            var shape = ShapeSearch.Make(Options.Int(p, layers, 1, 10_000), d, new ShapeRequest(new Parameters(0), meta.VocabSize, context)).Validated();
-            var t = Options.Optional(p, tokens, QuantityParser.Tokens) ?? throw new InputException("--tokens", "(missing)", "give --tokens with --layers/--d-model");
-            return new TrainPlan(shape, t, new Flops(6 * ParameterCount.Total(shape) * t.Value), "shape and tokens as given");
+            foreach (var o in new[] { layers, dModel })
+                if (!p.Given(o)) throw new InputException(o.Name, "(missing)", "give --layers and --d-model together");
+            var shape = ShapeSearch.Make(p.GetValue(layers), p.GetValue(dModel), new ShapeRequest(new Parameters(0), meta.VocabSize, context)).Validated();
+            var t = p.GetValue(tokens) ?? throw new InputException("--tokens", "(missing)", "give --tokens with --layers/--d-model");
+            return (shape, t, "shape and tokens as given");
         }
-        if (Options.Optional(p, budget, QuantityParser.Flops) is { } c)
-        {
-            if (p.GetResult(pars) is not null || p.GetResult(tokens) is not null)
-                throw new InputException("--budget", c.ToString(), "give either --budget or --params [--tokens], not both");
-            return TrainPlanner.ForBudget(c, meta.VocabSize, context, l);
-        }
-        var n = Options.Optional(p, pars, QuantityParser.Parameters)
-                ?? throw new InputException("--params", "(missing)", "give --params N [--tokens D] or --budget C");
-        return TrainPlanner.ForParameters(n, Options.Optional(p, tokens, QuantityParser.Tokens), meta.VocabSize, context, l);
+        if (p.GetValue(budget) is { } c && (p.Given(pars) || p.Given(tokens)))
+            throw new InputException("--budget", c.ToString(), "give either --budget or --params [--tokens], not both");
+        if (!p.Given(budget) && !p.Given(pars))
+            throw new InputException("--params", "(missing)", "give --params N [--tokens D] or --budget C");
+        var request = new PlanRequest(PlanQuestion.From(p.GetValue(budget), p.GetValue(pars), p.GetValue(tokens)), p.GetValue(law)!,
+            Shape: new ShapeOptions(meta.VocabSize, context));
+        var plan = Planner.Language(request);
+        if (Math.Abs(plan.Shape.RelativeError) > ShapeTolerance)
+            throw new InputException(p.Given(budget) ? "--budget" : "--params", plan.Allocation.Parameters.ToString(),
+                $"no shape within {ShapeTolerance:P0} of {plan.Allocation.Parameters} parameters for vocabulary {meta.VocabSize} and context {context} (the nearest has {new Parameters(plan.Shape.Parameters)})" +
+                (meta.VocabSize > 256 ? "; small models need a small vocabulary, such as `data prepare --tokenizer byte`" : "; ask for a larger model"));
+        return (plan.Shape.Shape, plan.Allocation.Tokens, $"{plan.Question} under {plan.LawName}: N = {plan.Allocation.Parameters}, nearest shape has {new Parameters(plan.Shape.Parameters)}, {plan.Allocation.Tokens} tokens");
     }
+
+    // Tiny models come in coarse steps (width in multiples of 64): the nearest shape may be far from N.
+    private const double ShapeTolerance = 0.5;
 
     private static string Title(TrainOptions o, TrainResult r) =>
         $"{new Parameters(r.Parameters)} parameters ({o.Shape.Layers} x {o.Shape.DModel}), {new Tokens(o.Tokens.Value)} tokens, {o.Precision.Name()}";
@@ -136,7 +145,7 @@ public static class TrainCommand
         var s = m.Options.Shape;
         if (json)
         {
-            JsonOutput.Write(ctx.Out, new JsonObject
+            JsonOutput.Write(ctx, new JsonObject
             {
                 ["status"] = r.Status.ToString().ToLowerInvariant(),
                 ["parameters"] = r.Parameters,

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using ScalingLab.Cli.Rendering;
+using Spectre.Console;
 using ScalingLab.Units;
 using ScalingLab.Vision;
-using Spectre.Console;
 
 namespace ScalingLab.Cli.Commands;
 
@@ -16,9 +16,9 @@ public sealed class VitModel
         Arity = ArgumentArity.ZeroOrOne,
         HelpName = "NAME",
     };
-    public readonly Option<int> Resolution = new("--resolution") { Description = "ViT: image side in pixels.", DefaultValueFactory = _ => 224 };
-    public readonly Option<int> Patch = new("--patch") { Description = "ViT: patch side in pixels (presets carry their own).", DefaultValueFactory = _ => 16 };
-    public readonly Option<int> Classes = new("--classes") { Description = "ViT: classifier outputs (0 for none, as in CLIP).", DefaultValueFactory = _ => 1000 };
+    public readonly Option<int> Resolution = Options.Int("--resolution", "ViT: image side in pixels.", 1, 100_000, 224);
+    public readonly Option<int> Patch = Options.Int("--patch", "ViT: patch side in pixels (presets carry their own).", 1, 100_000, 16);
+    public readonly Option<int> Classes = Options.Int("--classes", "ViT: classifier outputs (0 for none, as in CLIP).", 0, 10_000_000, 1000);
 
     public void AddTo(Command cmd)
     {
@@ -32,26 +32,25 @@ public sealed class VitModel
 
     public int Run(CliContext ctx, ParseResult p, Option<int> layers, Option<int> dModel, Option<int> heads, Option<int> ffn, bool json)
     {
-        var resolution = Options.Int(p, Resolution, 1, 100_000);
-        var classes = Options.Int(p, Classes, 0, 10_000_000);
+        var resolution = p.GetValue(Resolution);
+        var classes = p.GetValue(Classes);
         VitShape shape;
         if (p.GetValue(Vit) is { Length: > 0 } name)
         {
             var preset = VitCatalog.Get(name, Vit.Name);
-            shape = p.GetResult(Patch) is null ? preset.At(resolution, classes)
-                : (preset.At(resolution, classes) with { Patch = Options.Int(p, Patch, 1, 100_000) }).Validated();
+            shape = p.Given(Patch) ? (preset.At(resolution, classes) with { Patch = p.GetValue(Patch) }).Validated() : preset.At(resolution, classes);
         }
         else
         {
             foreach (var o in new[] { layers, dModel, heads })
-                if (p.GetResult(o) is null) throw new InputException(o.Name, "(missing)", "give --vit NAME, or --vit with --layers, --d-model and --heads (and --ffn, --patch)");
-            var d = Options.Int(p, dModel, 1, 1_000_000);
-            shape = new VitShape(resolution, Options.Int(p, Patch, 1, 100_000), d, Options.Int(p, layers, 1, 10_000),
-                p.GetResult(ffn) is null ? 4 * d : Options.Int(p, ffn, 1, 10_000_000), Options.Int(p, heads, 1, 100_000), classes, Name: "ViT").Validated();
+                if (!p.Given(o)) throw new InputException(o.Name, "(missing)", "give --vit NAME, or --vit with --layers, --d-model and --heads (and --ffn, --patch)");
+            var d = p.GetValue(dModel);
+            shape = new VitShape(resolution, p.GetValue(Patch), d, p.GetValue(layers), p.Given(ffn) ? p.GetValue(ffn) : 4 * d,
+                p.GetValue(heads), classes, Name: "ViT").Validated();
         }
         if (json)
         {
-            JsonOutput.Write(ctx.Out, PlanVision.VitJson(shape));
+            JsonOutput.Write(ctx, shape);
             return 0;
         }
         ctx.Console.WriteLine($"{shape.Name}: {shape.Resolution}px images, patch {shape.Patch}, width {shape.Width}, depth {shape.Depth}, MLP {shape.Mlp}, {shape.Heads} heads, {shape.Classes} classes");

@@ -1,34 +1,27 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using ScalingLab.Laws;
+using System.Text.Json.Serialization;
+using ScalingLab.Serialization;
 
 namespace ScalingLab.Cli.Rendering;
 
-/// <summary>JSON output for scripts: camelCase keys, plain numbers (no formatting), indented.</summary>
+/// <summary>
+/// `--json`: the result record serialised with the library's one set of JSON options (camelCase,
+/// enums as strings, quantities as numbers, non-finite diagnostics as null), with library
+/// parameter references in messages shown as this command's flags.
+/// </summary>
 public static class JsonOutput
 {
-    // Relaxed escaping: formulas such as "E + A/N^alpha" stay readable ('+' is not written as \u002B).
-    private static readonly JsonSerializerOptions Options = new()
+    public static void Write<T>(CliContext ctx, T value)
     {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+        var options = new JsonSerializerOptions(ScalingLabJson.Options);
+        options.Converters.Add(new FlagStrings(ctx.Flags));
+        // The runtime type: a PlanResult is a Plan or a VisionPlan, each with its own members.
+        ctx.Out.WriteLine(JsonSerializer.Serialize(value, value?.GetType() ?? typeof(T), options));
+    }
 
-    public static void Write(TextWriter w, JsonNode node) => w.WriteLine(node.ToJsonString(Options));
-
-    public static JsonObject Source(Source s) => new()
+    private sealed class FlagStrings(Flags flags) : JsonConverter<string>
     {
-        ["paper"] = s.Paper, ["where"] = s.Where, ["year"] = s.Year, ["arxiv"] = s.Arxiv,
-    };
-
-    public static JsonObject Law(IScalingLaw law)
-    {
-        var constants = new JsonObject();
-        foreach (var (k, v) in law.Constants) constants[k] = v;
-        return new JsonObject
-        {
-            ["name"] = law.Name, ["family"] = law.Family, ["form"] = law.Form,
-            ["parameterCounting"] = law.ParameterCounting, ["constants"] = constants, ["source"] = Source(law.Source),
-        };
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString();
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(flags.Expand(value));
     }
 }

@@ -30,21 +30,12 @@ public sealed record DatasetMetadata(
     public double BytesPerToken => (double)(TrainBytes + ValBytes) / Math.Max(1, TrainTokens + ValTokens);
     public double ValBytesPerToken => (double)ValBytes / Math.Max(1, ValTokens);
 
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        // Loop state may hold a not-yet-set +Infinity or a NaN loss; write them rather than fail.
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
-    public static DatasetMetadata Load(string folder, string field = "--data")
+    public static DatasetMetadata Load(string folder, string field = "data")
     {
         var path = System.IO.Path.Combine(folder, FileName);
         if (!File.Exists(path))
             throw new InputException(field, folder, $"expected a folder made by `scalinglab data prepare` (no {FileName} there)");
-        return JsonSerializer.Deserialize<DatasetMetadata>(File.ReadAllText(path), Json)
+        return JsonSerializer.Deserialize<DatasetMetadata>(File.ReadAllText(path), ScalingLab.Serialization.ScalingLabJson.Options)
                ?? throw new InputException(field, folder, $"{FileName} is empty");
     }
 }

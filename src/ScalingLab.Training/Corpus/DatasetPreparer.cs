@@ -28,7 +28,7 @@ public static class DatasetPreparer
     public static DatasetMetadata Prepare(PrepareRequest r)
     {
         if (!(r.ValFraction > 0 && r.ValFraction < 0.5))
-            throw new InputException("--val-fraction", r.ValFraction.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a number above 0 and below 0.5");
+            throw new InputException("valFraction", r.ValFraction.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a number above 0 and below 0.5");
         var tokenizer = TokenizerCatalog.Create(r.Tokenizer);
         var files = SourceReader.Files(r.Inputs, r.Format);
         Directory.CreateDirectory(r.OutputFolder);
@@ -57,7 +57,7 @@ public static class DatasetPreparer
         var meta = new DatasetMetadata(tokenizer.Name, tokenizer.VocabSize, width, trainTokens, valTokens, trainBytes,
             valBytes, r.ValFraction, r.Format.ToString().ToLowerInvariant(), sources);
         var metaPath = Path.Combine(r.OutputFolder, DatasetMetadata.FileName);
-        File.WriteAllText(metaPath + ".tmp", JsonSerializer.Serialize(meta, DatasetMetadata.Json));
+        File.WriteAllText(metaPath + ".tmp", JsonSerializer.Serialize(meta, ScalingLab.Serialization.ScalingLabJson.Options));
         File.Move(metaPath + ".tmp", metaPath, overwrite: true);
         return meta;
     }

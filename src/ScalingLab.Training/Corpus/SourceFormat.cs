@@ -7,7 +7,7 @@ public enum SourceFormat { Text, Brown }
 
 public static class SourceFormats
 {
-    public static SourceFormat Parse(string text, string field = "--format") => text.ToLowerInvariant() switch
+    public static SourceFormat Parse(string text, string field = "format") => text.ToLowerInvariant() switch
     {
         "text" => SourceFormat.Text,
         "brown" => SourceFormat.Brown,

@@ -8,7 +8,7 @@ namespace ScalingLab.Training.Corpus;
 public static partial class SourceReader
 {
     /// <summary>Files named by the inputs (folders recursively), in ordinal order so a dataset is reproducible.</summary>
-    public static IReadOnlyList<string> Files(IEnumerable<string> inputs, SourceFormat format, string field = "--input")
+    public static IReadOnlyList<string> Files(IEnumerable<string> inputs, SourceFormat format, string field = "inputs")
     {
         var files = new List<string>();
         foreach (var input in inputs)

@@ -24,7 +24,7 @@ public sealed class Checkpoints(string runFolder)
         var stem = Stem(step);
         model.save(stem + ".model.tmp");
         optimizer.save_state_dict(stem + ".optim.tmp");
-        File.WriteAllText(stem + ".json.tmp", JsonSerializer.Serialize(state, DatasetMetadata.Json));
+        File.WriteAllText(stem + ".json.tmp", JsonSerializer.Serialize(state, ScalingLab.Serialization.ScalingLabJson.State));
         File.Move(stem + ".model.tmp", stem + ".model", overwrite: true);
         File.Move(stem + ".optim.tmp", stem + ".optim", overwrite: true);
         File.Move(stem + ".json.tmp", stem + ".json", overwrite: true);
@@ -51,7 +51,7 @@ public sealed class Checkpoints(string runFolder)
             if (!File.Exists(stem + ".model") || !File.Exists(stem + ".optim")) continue;
             model.load(stem + ".model");
             optimizer.load_state_dict(stem + ".optim");
-            return JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(stem + ".json"), DatasetMetadata.Json);
+            return JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(stem + ".json"), ScalingLab.Serialization.ScalingLabJson.State);
         }
         return null;
     }

@@ -13,18 +13,18 @@ public sealed record RunManifest(string RunId, string DataFolder, TrainOptions O
     {
         Directory.CreateDirectory(runFolder);
         var path = Path.Combine(runFolder, FileName);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(this, DatasetMetadata.Json));
+        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(this, ScalingLab.Serialization.ScalingLabJson.Options));
         File.Move(path + ".tmp", path, overwrite: true);
     }
 
     public static RunManifest? TryLoad(string runFolder)
     {
         var path = Path.Combine(runFolder, FileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), DatasetMetadata.Json) : null;
+        return File.Exists(path) ? JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), ScalingLab.Serialization.ScalingLabJson.Options) : null;
     }
 
-    public static RunManifest Load(string runFolder, string field = "--out") =>
+    public static RunManifest Load(string runFolder, string field = "output") =>
         TryLoad(runFolder) ?? throw new InputException(field, runFolder, $"expected a run folder to resume (no {FileName} there)");
 
-    public string ToJson() => JsonSerializer.Serialize(this, DatasetMetadata.Json);
+    public string ToJson() => JsonSerializer.Serialize(this, ScalingLab.Serialization.ScalingLabJson.Options);
 }

@@ -38,18 +38,18 @@ public sealed record TrainOptions(
     public TrainOptions Validated()
     {
         Shape.Validated();
-        if (!(Tokens.Value >= 1)) throw new InputException("--tokens", Tokens.Value.ToString("G"), "expected at least one token");
-        Check(BatchSequences, "--batch", 1, 65_536);
-        CheckD(PeakLearningRate, "--lr", 1e-9, 100);
-        CheckD(MinLearningRateFraction, "--min-lr-fraction", 0, 1);
-        CheckD(WarmupFraction, "--warmup", 0, 0.5);
-        CheckD(WeightDecay, "--weight-decay", 0, 10);
-        CheckD(ClipNorm, "--clip", 0, 1e9);
-        Check(EvalEvery, "--eval-every", 1, int.MaxValue);
-        Check(CheckpointEvery, "--checkpoint-every", 1, int.MaxValue);
-        CheckD(SpikeFactor, "--spike-factor", 1.01, 1e9);
-        Check(Threads, "--threads", 1, 1024);
-        if (Device is not ("cpu" or "cuda")) throw new InputException("--device", Device, "expected cpu or cuda");
+        if (!(Tokens.Value >= 1)) throw new InputException("tokens", Tokens.Value.ToString("G"), "expected at least one token");
+        Check(BatchSequences, "batch", 1, 65_536);
+        CheckD(PeakLearningRate, "lr", 1e-9, 100);
+        CheckD(MinLearningRateFraction, "minLrFraction", 0, 1);
+        CheckD(WarmupFraction, "warmup", 0, 0.5);
+        CheckD(WeightDecay, "weightDecay", 0, 10);
+        CheckD(ClipNorm, "clip", 0, 1e9);
+        Check(EvalEvery, "evalEvery", 1, int.MaxValue);
+        Check(CheckpointEvery, "checkpointEvery", 1, int.MaxValue);
+        CheckD(SpikeFactor, "spikeFactor", 1.01, 1e9);
+        Check(Threads, "threads", 1, 1024);
+        if (Device is not ("cpu" or "cuda")) throw new InputException("device", Device, "expected cpu or cuda");
         return this;
     }
 

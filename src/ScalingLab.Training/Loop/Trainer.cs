@@ -33,16 +33,16 @@ public static class Trainer
         var o = manifest.Options.Validated();
         var meta = DatasetMetadata.Load(manifest.DataFolder);
         if (o.Shape.Vocab < meta.VocabSize)
-            throw new InputException("--vocab", o.Shape.Vocab.ToString(), $"expected at least the dataset's vocabulary, {meta.VocabSize} ({meta.Tokenizer})");
+            throw new InputException("vocab", o.Shape.Vocab.ToString(), $"expected at least the dataset's vocabulary, {meta.VocabSize} ({meta.Tokenizer})");
         TorchRuntime.EnsureReady(o.Threads);
         var device = Device(o.Device);
 
         using var train = new TokenFile(Path.Combine(manifest.DataFolder, DatasetMetadata.TrainFile), meta.TokenBytes);
         using var val = new TokenFile(Path.Combine(manifest.DataFolder, DatasetMetadata.ValFile), meta.TokenBytes);
         if (train.Count < o.Shape.Context + 2)
-            throw new InputException("--context", o.Shape.Context.ToString(), $"expected a context shorter than the training split ({train.Count} tokens)");
+            throw new InputException("context", o.Shape.Context.ToString(), $"expected a context shorter than the training split ({train.Count} tokens)");
         if (val.Count < o.Shape.Context + 2)
-            throw new InputException("--context", o.Shape.Context.ToString(), $"expected a context shorter than the validation split ({val.Count} tokens)");
+            throw new InputException("context", o.Shape.Context.ToString(), $"expected a context shorter than the validation split ({val.Count} tokens)");
 
         torch.manual_seed(o.Seed);
         using var model = new DecoderModel(o.Shape, o.Precision);
@@ -87,7 +87,7 @@ public static class Trainer
         {
             if (cancel.IsCancellationRequested)
             {
-                var stopped = Result(RunStatus.Interrupted, $"interrupted at step {step}; resume with --resume", step);
+                var stopped = Result(RunStatus.Interrupted, $"interrupted at step {step}; resume with ‹resume›", step);
                 store.Finish(manifest.RunId, stopped);
                 return stopped;
             }
@@ -117,7 +117,7 @@ public static class Trainer
             {
                 var keep = lastCheckpoint is { } c ? $"last good checkpoint: step {c} in {checkpoints.Folder}" : "no checkpoint was written yet";
                 var result = Result(RunStatus.Diverged,
-                    $"training diverged at step {step + 1}: {diverged}; stopped ({keep}). Lower --lr or raise --warmup.", step);
+                    $"training diverged at step {step + 1}: {diverged}; stopped ({keep}). Lower ‹lr› or raise ‹warmup›.", step);
                 store.Finish(manifest.RunId, result);
                 return result;
             }
@@ -195,7 +195,7 @@ public static class Trainer
         if (r.Resume) return RunManifest.Load(r.RunFolder);
         if (r.Options is null || r.DataFolder is null) throw new ArgumentException("a new run needs options and data");
         if (RunManifest.TryLoad(r.RunFolder) is not null)
-            throw new InputException("--out", r.RunFolder, "expected a new folder; this one holds a run (add --resume to continue it)");
+            throw new InputException("output", r.RunFolder, "expected a new folder; this one holds a run (add ‹resume› to continue it)");
         var m = new RunManifest(Guid.NewGuid().ToString("N"), Path.GetFullPath(r.DataFolder), r.Options.Validated());
         m.Save(r.RunFolder);
         return m;
@@ -204,7 +204,7 @@ public static class Trainer
     private static torch.Device Device(string name)
     {
         if (name == "cuda" && !torch.cuda.is_available())
-            throw new InputException("--device", name, "expected cpu: no CUDA device or no CUDA build of LibTorch here");
+            throw new InputException("device", name, "expected cpu: no CUDA device or no CUDA build of LibTorch here");
         return name == "cuda" ? CUDA : CPU;
     }
 

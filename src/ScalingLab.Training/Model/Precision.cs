@@ -11,7 +11,7 @@ public enum Precision { F32, Bf16 }
 
 public static class Precisions
 {
-    public static Precision Parse(string text, string field = "--precision") => text.ToLowerInvariant() switch
+    public static Precision Parse(string text, string field = "precision") => text.ToLowerInvariant() switch
     {
         "f32" or "fp32" or "float32" => Precision.F32,
         "bf16" or "bfloat16" => Precision.Bf16,

@@ -15,11 +15,11 @@ public static class TokenizerCatalog
 
     public static IReadOnlyList<string> Names => All.Select(t => t.Name).ToList();
 
-    public static TokenizerInfo Info(string name, string field = "--tokenizer") =>
+    public static TokenizerInfo Info(string name, string field = "tokenizer") =>
         All.FirstOrDefault(t => t.Name == Normalise(name))
         ?? throw new InputException(field, name, "expected one of " + string.Join(", ", Names));
 
-    public static ITextTokenizer Create(string name, string field = "--tokenizer")
+    public static ITextTokenizer Create(string name, string field = "tokenizer")
     {
         var info = Info(name, field);
         return info.Name switch

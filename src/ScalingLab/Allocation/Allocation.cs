@@ -4,7 +4,7 @@ using ScalingLab.Units;
 namespace ScalingLab.Allocation;
 
 /// <summary>How an allocation was found.</summary>
-public enum AllocationMethod { ClosedForm, Numeric, Fixed }
+public enum AllocationMethod { ClosedForm, Numeric, Fixed, Rule }
 
 /// <summary>A model size and a token count for a budget, with the loss the law predicts there.</summary>
 public sealed record Allocation(

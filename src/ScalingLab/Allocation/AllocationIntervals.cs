@@ -3,7 +3,8 @@ using ScalingLab.Units;
 
 namespace ScalingLab.Allocation;
 
-/// <summary>A central interval of a quantity over a law's bootstrap samples.</summary>
+/// <summary>A central interval of a quantity over a law's bootstrap samples; [low, high] in JSON.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(IntervalJsonConverter))]
 public readonly record struct Interval(double Low, double High)
 {
     /// <summary>
@@ -47,7 +48,21 @@ public sealed record AllocationIntervals(Interval Parameters, Interval Tokens, I
             Interval.Central(opt.Select(a => a.Parameters.Value), confidence),
             Interval.Central(opt.Select(a => a.Tokens.Value), confidence),
             Interval.Central(opt.Select(a => a.TokensPerParameter), confidence),
-            Interval.Central(samples.Select(s => s.Loss(n, d)), confidence),
+            Interval.Central(samples.Select(s => s.Loss(n, d).Value), confidence),
             samples.Count, confidence);
     }
+}
+
+/// <summary>An interval is written as the two-element array [low, high] (null for a bound that is not finite).</summary>
+public sealed class IntervalJsonConverter : System.Text.Json.Serialization.JsonConverter<Interval>
+{
+    public override Interval Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        var v = System.Text.Json.JsonSerializer.Deserialize<double[]>(ref reader, options);
+        return v is { Length: 2 } ? new Interval(v[0], v[1])
+            : throw new System.Text.Json.JsonException("an interval is an array [low, high]");
+    }
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, Interval value, System.Text.Json.JsonSerializerOptions options) =>
+        System.Text.Json.JsonSerializer.Serialize(writer, value.ToArray(), options);
 }

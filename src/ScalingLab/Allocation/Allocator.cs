@@ -55,7 +55,7 @@ public static class Allocator
         var lnN = root ?? (Derivative(lo) >= 0 ? lo : hi);
         var n = Math.Exp(lnN);
         var d = Tokens(lnN);
-        return new Allocation(new(n), new(d), budget, convention, new(law.Loss(new(n), new(d))),
+        return new Allocation(new(n), new(d), budget, convention, law.Loss(new(n), new(d)),
             AllocationMethod.Numeric, edge);
     }
 
@@ -68,14 +68,14 @@ public static class Allocator
         FlopConvention convention = FlopConvention.SixN, ShapeFamily? family = null) =>
         law is ChinchillaLaw ch && convention == FlopConvention.SixN
             ? ComputeOptimal(law, ClosedForm.BudgetForParameters(ch, n), convention)
-            : WhereOptimal(law, a => a.Parameters.Value, n.Value, "--params", n.ToString(), convention, family);
+            : WhereOptimal(law, a => a.Parameters.Value, n.Value, "parameters", n.ToString(), convention, family);
 
     /// <summary>Fixed D: the model size (and budget) for which D is the compute-optimal data.</summary>
     public static Allocation ForTokens(IScalingLaw law, Tokens d,
         FlopConvention convention = FlopConvention.SixN, ShapeFamily? family = null) =>
         law is ChinchillaLaw ch && convention == FlopConvention.SixN
             ? ComputeOptimal(law, ClosedForm.BudgetForTokens(ch, d), convention)
-            : WhereOptimal(law, a => a.Tokens.Value, d.Value, "--tokens", d.ToString(), convention, family);
+            : WhereOptimal(law, a => a.Tokens.Value, d.Value, "tokens", d.ToString(), convention, family);
 
     // Both N_opt(C) and D_opt(C) grow with C, so the budget where one equals a target is one root in ln C.
     private static Allocation WhereOptimal(IScalingLaw law, Func<Allocation, double> quantity, double target,
@@ -90,12 +90,30 @@ public static class Allocator
         FlopConvention convention = FlopConvention.SixN, ShapeFamily? family = null)
     {
         if (!double.IsFinite(targetLoss) || targetLoss <= law.IrreducibleLoss)
-            throw new InputException("--target-loss", targetLoss.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            throw new InputException("targetLoss", targetLoss.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
                 $"law {law.Name} cannot go below its irreducible loss {law.IrreducibleLoss:0.####}; expected a larger value");
         // Loss falls as the budget grows, so -(loss - target) rises through zero.
-        var lnC = SolveBudget(c => targetLoss - MinimumLoss(law, new(c), convention, family), "--target-loss",
+        var lnC = SolveBudget(c => targetLoss - MinimumLoss(law, new(c), convention, family), "targetLoss",
             targetLoss.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return ComputeOptimal(law, new(Math.Exp(lnC)), convention, family);
+    }
+
+    /// <summary>
+    /// The tokens a model of N parameters needs to reach a loss: exact for the Chinchilla form
+    /// (B/D^beta = target - E - A/N^alpha), otherwise a Brent root in ln D (1e-12). An error when the
+    /// target is at or below the model's loss with endless data.
+    /// </summary>
+    public static Tokens TokensToReach(IScalingLaw law, Parameters n, Loss target)
+    {
+        var floor = law.Loss(n, new Tokens(1e30));
+        if (target <= floor)
+            throw new InputException("targetLoss", target.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture),
+                $"a {n}-parameter model cannot reach it under {law.Name} (its loss floor is {floor.Value:0.####}); expected a larger loss or more parameters");
+        if (law is ChinchillaLaw c)
+            return new Tokens(Math.Pow(c.B / (target.Value - c.E - c.A / Math.Pow(n.Value, c.Alpha)), 1 / c.Beta));
+        var lnD = MathNet.Numerics.RootFinding.Brent.FindRoot(x => target.Value - law.Loss(n, new Tokens(Math.Exp(x))).Value,
+            Math.Log(1e-3), Math.Log(1e30), RootFinder.Tolerance, 300);
+        return new Tokens(Math.Exp(lnD));
     }
 
     /// <summary>Fixed N and D: no choice left, just the cost and the loss.</summary>
@@ -104,7 +122,7 @@ public static class Allocator
     {
         family ??= new ShapeFamily();
         var c = family.FlopsPerToken(n.Value, convention) * d.Value;
-        return new Allocation(n, d, new(c), convention, new(law.Loss(n, d)), AllocationMethod.Fixed);
+        return new Allocation(n, d, new(c), convention, law.Loss(n, d), AllocationMethod.Fixed);
     }
 
     /// <summary>Fixed N and budget: the tokens the budget buys at that size.</summary>
@@ -113,7 +131,7 @@ public static class Allocator
     {
         family ??= new ShapeFamily();
         var d = new Tokens(budget.Value / family.FlopsPerToken(n.Value, convention));
-        return new Allocation(n, d, budget, convention, new(law.Loss(n, d)), AllocationMethod.Fixed);
+        return new Allocation(n, d, budget, convention, law.Loss(n, d), AllocationMethod.Fixed);
     }
 
     /// <summary>Fixed D and budget: the largest model the budget affords at that token count.</summary>
@@ -124,9 +142,9 @@ public static class Allocator
         var f = family;
         var lnN = RootFinder.Increasing(x => Math.Log(f.FlopsPerToken(Math.Exp(x), convention) * d.Value) - Math.Log(budget.Value),
             Math.Log(1), Math.Log(MaxParameters))
-            ?? throw new InputException("--tokens", d.ToString(), $"a budget of {budget} cannot train any model on that many tokens; expected fewer tokens or a larger budget");
+            ?? throw new InputException("tokens", d.ToString(), $"a budget of {budget} cannot train any model on that many tokens; expected fewer tokens or a larger budget");
         var n = new Parameters(Math.Exp(lnN));
-        return new Allocation(n, d, budget, convention, new(law.Loss(n, d)), AllocationMethod.Fixed);
+        return new Allocation(n, d, budget, convention, law.Loss(n, d), AllocationMethod.Fixed);
     }
 
     private static double SolveBudget(Func<double, double> residualOfBudget, string field, string value)

@@ -15,7 +15,7 @@ public static class ClosedForm
         var n = law.G * Math.Pow(budget.Value / 6, law.ParameterExponent);
         var d = Math.Pow(budget.Value / 6, law.TokenExponent) / law.G;
         return new Allocation(new(n), new(d), budget, FlopConvention.SixN,
-            new(law.Loss(new(n), new(d))), AllocationMethod.ClosedForm);
+            law.Loss(new(n), new(d)), AllocationMethod.ClosedForm);
     }
 
     /// <summary>The budget at which N is compute-optimal: C = 6 (N/G)^(1/a).</summary>

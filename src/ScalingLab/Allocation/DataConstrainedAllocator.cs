@@ -8,8 +8,14 @@ namespace ScalingLab.Allocation;
 /// unlimited data. <see cref="Allocation"/> holds the chosen point (its loss under repetition).
 /// </summary>
 public sealed record DataConstrainedAllocation(
-    Allocation Allocation, DataConstrainedLaw Law, Allocation Unlimited, Tokens EffectiveTokens, Parameters EffectiveParameters)
+    [property: System.Text.Json.Serialization.JsonIgnore] Allocation Allocation,
+    [property: System.Text.Json.Serialization.JsonIgnore] DataConstrainedLaw Law,
+    Allocation Unlimited, Tokens EffectiveTokens, Parameters EffectiveParameters)
 {
+    public double RdStar => Law.Repetition.RdStar;
+    public double RnStar => Law.Repetition.RnStar;
+    public double WarnEpochs => Law.Repetition.WarnEpochs;
+    public Source RepetitionSource => Law.Repetition.Source;
     public Tokens UniqueTokens => Law.UniqueTokens;
     /// <summary>U_N of the chosen run: the size its min(D, U) unique tokens can use.</summary>
     public Parameters UniqueParameters => Law.UniqueParametersFor(Allocation.Tokens);
@@ -44,7 +50,7 @@ public static class DataConstrainedAllocator
     public static DataConstrainedLaw LawFor(IScalingLaw baseLaw, Tokens unique, Repetition? repetition = null) =>
         baseLaw is ChinchillaLaw ch
             ? new DataConstrainedLaw(ch, unique, repetition ?? Repetition.Muennighoff2023)
-            : throw new InputException("--law", baseLaw.Name, "--unique-tokens needs a Chinchilla-form law (E + A/N^alpha + B/D^beta), the form Muennighoff et al. extend");
+            : throw new InputException("law", baseLaw.Name, "‹uniqueTokens› needs a Chinchilla-form law (E + A/N^alpha + B/D^beta), the form Muennighoff et al. extend");
 
     public static DataConstrainedAllocation ComputeOptimal(IScalingLaw baseLaw, Tokens unique, Flops budget, Repetition? repetition = null) =>
         ComputeOptimal(LawFor(baseLaw, unique, repetition), budget);
@@ -61,7 +67,7 @@ public static class DataConstrainedAllocator
     public static Allocation ExactOptimum(DataConstrainedLaw law, Flops budget)
     {
         double Tokens(double lnN) => budget.Value / (6 * Math.Exp(lnN));
-        double LossAt(double lnN) => law.Loss(new(Math.Exp(lnN)), new(Tokens(lnN)));
+        double LossAt(double lnN) => law.Loss(new(Math.Exp(lnN)), new(Tokens(lnN))).Value;
         double Derivative(double lnN)
         {
             var (gn, gd) = law.LogGradient(new(Math.Exp(lnN)), new(Tokens(lnN)));
@@ -69,7 +75,7 @@ public static class DataConstrainedAllocator
         }
         var lo = Math.Log(Allocator.MinParameters);
         var hi = Math.Log(budget.Value / 6); // at least one token
-        if (hi <= lo) throw new InputException("--budget", budget.ToString(), "too small to train a 1,000-parameter model on one token; expected a larger budget");
+        if (hi <= lo) throw new InputException("budget", budget.ToString(), "too small to train a 1,000-parameter model on one token; expected a larger budget");
         var candidates = RootFinder.RisingRoots(Derivative, lo, hi).ToList();
         var edge = candidates.Count == 0;
         candidates.Add(lo);
@@ -108,12 +114,12 @@ public static class DataConstrainedAllocator
     {
         var law = LawFor(baseLaw, unique, repetition);
         if (!double.IsFinite(targetLoss) || targetLoss <= law.IrreducibleLoss)
-            throw new InputException("--target-loss", targetLoss.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture),
+            throw new InputException("targetLoss", targetLoss.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture),
                 $"with {unique} unique tokens {baseLaw.Name} cannot go below {law.IrreducibleLoss:0.####} at any compute; expected a larger loss or more unique data");
         // The constrained optimum's loss falls monotonically with the budget: bisect ln C.
         double Residual(double lnC) => targetLoss - ComputeOptimal(law, new Flops(Math.Exp(lnC))).Allocation.Loss.Value;
         var lnC = RootFinder.Increasing(Residual, Math.Log(1e6), Math.Log(1e40))
-            ?? throw new InputException("--target-loss", targetLoss.ToString(System.Globalization.CultureInfo.InvariantCulture), "no budget between 1e6 and 1e40 FLOPs reaches it");
+            ?? throw new InputException("targetLoss", targetLoss.ToString(System.Globalization.CultureInfo.InvariantCulture), "no budget between 1e6 and 1e40 FLOPs reaches it");
         return ComputeOptimal(law, new Flops(Math.Exp(lnC)));
     }
 
@@ -127,7 +133,7 @@ public static class DataConstrainedAllocator
 
     private static DataConstrainedAllocation Describe(DataConstrainedLaw law, Allocation chosen, Allocation unlimited)
     {
-        var withRepetition = chosen with { Loss = new(law.Loss(chosen.Parameters, chosen.Tokens)) };
+        var withRepetition = chosen with { Loss = law.Loss(chosen.Parameters, chosen.Tokens) };
         return new DataConstrainedAllocation(withRepetition, law, unlimited,
             law.EffectiveTokens(chosen.Tokens), law.EffectiveParameters(chosen.Parameters, chosen.Tokens));
     }

@@ -11,13 +11,14 @@ namespace ScalingLab.Allocation;
 /// </summary>
 public sealed record InferencePricing
 {
+    // Hardware requests stay out of the JSON: the plan's assumptions say what each side costs.
     public HardwareRequest Training { get; }
     public HardwareRequest Inference { get; }
 
     public InferencePricing(HardwareRequest training, HardwareRequest inference)
     {
-        if (training.Price is null) throw new InputException("--price-per-gpu-hour", "(missing)", "the dollar objective needs a training price: --instance with a known price or --price-per-gpu-hour");
-        if (inference.Price is null) throw new InputException("--inference-price-per-gpu-hour", "(missing)", "the dollar objective needs an inference price: --inference-instance with a known price or --inference-price-per-gpu-hour");
+        if (training.Price is null) throw new InputException("pricePerAcceleratorHour", "(missing)", "the dollar objective needs a training price: ‹instance› with a known price or ‹pricePerAcceleratorHour›");
+        if (inference.Price is null) throw new InputException("inferencePricePerAcceleratorHour", "(missing)", "the dollar objective needs an inference price: ‹inferenceInstance› with a known price or ‹inferencePricePerAcceleratorHour›");
         Training = training;
         Inference = inference;
     }
@@ -30,9 +31,15 @@ public sealed record InferencePricing
     public double InferenceWeight => InferenceCost(new Flops(1)).Value / TrainingCost(new Flops(1)).Value;
 }
 
+/// <summary>What the inference-aware allocation minimises: lifetime FLOPs, or lifetime dollars when both sides have prices.</summary>
+public enum InferenceObjective { Flops, Dollars }
+
 /// <summary>The cost of one model over its life: training (6ND) plus serving T tokens (2NT).</summary>
-public sealed record LifetimeCost(Allocation Training, Flops InferenceFlops, Dollars? TrainingDollars, Dollars? InferenceDollars)
+public sealed record LifetimeCost([property: System.Text.Json.Serialization.JsonIgnore] Allocation Training, Flops InferenceFlops, Dollars? TrainingDollars, Dollars? InferenceDollars)
 {
+    public Parameters Parameters => Training.Parameters;
+    public Tokens Tokens => Training.Tokens;
+    public Flops TrainingFlops => Training.Flops;
     public Flops TotalFlops => new(Training.Flops.Value + InferenceFlops.Value);
     public Dollars? TotalDollars => TrainingDollars is { } t && InferenceDollars is { } i ? new(t.Value + i.Value) : null;
 }
@@ -41,12 +48,15 @@ public sealed record LifetimeCost(Allocation Training, Flops InferenceFlops, Dol
 /// The inference-aware model for a target loss next to the Chinchilla-optimal one with the same
 /// loss: how much smaller and longer-trained it is, and what the lifetime saves.
 /// </summary>
-public sealed record InferenceAwareAllocation(Tokens InferenceTokens, LifetimeCost Chosen, LifetimeCost ComputeOptimal, string Objective)
+public sealed record InferenceAwareAllocation(Tokens InferenceTokens, LifetimeCost Chosen, LifetimeCost ComputeOptimal, InferenceObjective Objective)
 {
-    public Allocation Allocation => Chosen.Training;
+    [System.Text.Json.Serialization.JsonIgnore] public Allocation Allocation => Chosen.Training;
     public double SizeRatio => Chosen.Training.Parameters.Value / ComputeOptimal.Training.Parameters.Value;
     public double TokenRatio => Chosen.Training.Tokens.Value / ComputeOptimal.Training.Tokens.Value;
     public Flops FlopsSaved => new(ComputeOptimal.TotalFlops.Value - Chosen.TotalFlops.Value);
+    public Dollars? TrainingDollars => Chosen.TrainingDollars;
+    public Dollars? InferenceDollars => Chosen.InferenceDollars;
+    public Dollars? TotalDollars => Chosen.TotalDollars;
     public Dollars? DollarsSaved => ComputeOptimal.TotalDollars is { } a && Chosen.TotalDollars is { } b ? new(a.Value - b.Value) : null;
 }
 
@@ -63,16 +73,16 @@ public static class InferenceAwareAllocator
     public static InferenceAwareAllocation ForTargetLoss(IScalingLaw law, double targetLoss, Tokens inferenceTokens, InferencePricing? pricing = null)
     {
         if (inferenceTokens.Value < 0 || !double.IsFinite(inferenceTokens.Value))
-            throw new InputException("--inference-tokens", inferenceTokens.ToString(), "expected a non-negative token count such as 2T");
+            throw new InputException("inferenceTokens", inferenceTokens.ToString(), "expected a non-negative token count such as 2T");
         var baseline = Allocator.ForTargetLoss(law, targetLoss);
         // The dollar objective is the FLOP objective with inference tokens scaled by the price ratio.
         var weight = pricing?.InferenceWeight ?? 1;
         var weightedT = inferenceTokens.Value * weight;
 
         // Smallest N that can reach the target at all (its loss with endless data equals the target).
-        var lnNMin = RootFinder.Increasing(x => targetLoss - law.Loss(new(Math.Exp(x)), new(1e30)), Math.Log(1), Math.Log(Allocator.MaxParameters))
-            ?? throw new InputException("--target-loss", targetLoss.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), $"no model up to {new Parameters(Allocator.MaxParameters)} parameters reaches it under {law.Name}");
-        double TokensFor(double lnN) => TokensToReach(law, new(Math.Exp(lnN)), targetLoss);
+        var lnNMin = RootFinder.Increasing(x => targetLoss - law.Loss(new(Math.Exp(x)), new(1e30)).Value, Math.Log(1), Math.Log(Allocator.MaxParameters))
+            ?? throw new InputException("targetLoss", targetLoss.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), $"no model up to {new Parameters(Allocator.MaxParameters)} parameters reaches it under {law.Name}");
+        double TokensFor(double lnN) => Allocator.TokensToReach(law, new(Math.Exp(lnN)), new Loss(targetLoss)).Value;
         double Derivative(double lnN)
         {
             var n = Math.Exp(lnN);
@@ -84,11 +94,11 @@ public static class InferenceAwareAllocator
         var hi = Math.Log(Allocator.MaxParameters);
         var lnN = weightedT == 0 ? Math.Log(baseline.Parameters.Value)
             : RootFinder.FirstRisingRoot(Derivative, lo, hi, 512)
-              ?? throw new InputException("--inference-tokens", inferenceTokens.ToString(), "no interior optimum between the smallest feasible model and 1e16 parameters");
+              ?? throw new InputException("inferenceTokens", inferenceTokens.ToString(), "no interior optimum between the smallest feasible model and 1e16 parameters");
         var nOpt = new Parameters(Math.Exp(lnN));
         var chosen = Allocator.AtPoint(law, nOpt, new Tokens(TokensFor(lnN))) with { Method = AllocationMethod.Numeric };
         return new InferenceAwareAllocation(inferenceTokens, Cost(chosen, inferenceTokens, pricing), Cost(baseline, inferenceTokens, pricing),
-            pricing is null ? "flops" : "dollars");
+            pricing is null ? InferenceObjective.Flops : InferenceObjective.Dollars);
     }
 
     /// <summary>The cost of serving T tokens with a model of N parameters: 2NT FLOPs (forward pass only).</summary>
@@ -100,15 +110,4 @@ public static class InferenceAwareAllocator
         return new LifetimeCost(a, inf, pricing?.TrainingCost(a.Flops), pricing?.InferenceCost(inf));
     }
 
-    private static double TokensToReach(IScalingLaw law, Parameters n, double target)
-    {
-        if (law is ChinchillaLaw c)
-        {
-            // Exact: B/D^beta = target - E - A/N^alpha.
-            var gap = target - c.E - c.A / Math.Pow(n.Value, c.Alpha);
-            return Math.Pow(c.B / gap, 1 / c.Beta);
-        }
-        return Math.Exp(MathNet.Numerics.RootFinding.Brent.FindRoot(x => target - law.Loss(n, new Tokens(Math.Exp(x))),
-            Math.Log(1e-3), Math.Log(1e30), 1e-12, 300));
-    }
 }

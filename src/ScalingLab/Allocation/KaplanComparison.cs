@@ -18,6 +18,6 @@ public sealed record KaplanComparison(Parameters Parameters, Tokens Tokens, Toke
         kaplan ??= LawCatalog.Kaplan;
         var point = kaplan.Frontier(budget);
         var tokens = new Tokens(budget.Value / (6 * point.Parameters.Value));
-        return new KaplanComparison(point.Parameters, tokens, point.Tokens, new(law.Loss(point.Parameters, tokens)));
+        return new KaplanComparison(point.Parameters, tokens, point.Tokens, law.Loss(point.Parameters, tokens));
     }
 }

@@ -15,7 +15,7 @@ public enum FlopConvention
     /// <summary>App. F without the embedding and final-logit terms: how Table A4 was actually computed.</summary>
     ExactNonEmbedding,
     /// <summary>DeepSeek LLM 2024's M = 72·L·d² + 12·L·d·l_seq (non-embedding FLOPs per token).</summary>
-    DeepSeekM,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("deepseekM")] DeepSeekM,
 }
 
 public static class FlopConventions
@@ -43,7 +43,7 @@ public static class FlopConventions
 
     public static IReadOnlyList<FlopConvention> All { get; } = Enum.GetValues<FlopConvention>();
 
-    public static FlopConvention Parse(string text, string field = "--flops-convention")
+    public static FlopConvention Parse(string text, string field = "convention")
     {
         foreach (var c in All)
             if (string.Equals(c.Name(), text, StringComparison.OrdinalIgnoreCase) ||

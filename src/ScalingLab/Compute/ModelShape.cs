@@ -15,7 +15,7 @@ public sealed record ModelShape(
     int DModel,
     int Heads,
     int HeadDim,
-    int FfnDim,
+    [property: System.Text.Json.Serialization.JsonPropertyName("ffn")] int FfnDim,
     int Vocab,
     int Context,
     bool TiedEmbeddings = true,
@@ -24,18 +24,18 @@ public sealed record ModelShape(
     bool Biases = true)
 {
     /// <summary>Attention width h·k (equals d_model in the usual shapes, not always: Table A4).</summary>
-    public int AttentionDim => Heads * HeadDim;
+    [System.Text.Json.Serialization.JsonIgnore] public int AttentionDim => Heads * HeadDim;
 
     /// <summary>Checks every field; throws <see cref="Units.InputException"/> naming the first bad one.</summary>
     public ModelShape Validated()
     {
-        Units.InputChecks.Range(Layers, "--layers", 1, 100_000);
-        Units.InputChecks.Range(DModel, "--d-model", 1, 1_000_000);
-        Units.InputChecks.Range(Heads, "--heads", 1, 100_000);
-        Units.InputChecks.Range(HeadDim, "--head-dim", 1, 100_000);
-        Units.InputChecks.Range(FfnDim, "--ffn", 1, 10_000_000);
-        Units.InputChecks.Range(Vocab, "--vocab", 1, 100_000_000);
-        Units.InputChecks.Range(Context, "--context", 1, 100_000_000);
+        Units.InputChecks.Range(Layers, "layers", 1, 100_000);
+        Units.InputChecks.Range(DModel, "dModel", 1, 1_000_000);
+        Units.InputChecks.Range(Heads, "heads", 1, 100_000);
+        Units.InputChecks.Range(HeadDim, "headDim", 1, 100_000);
+        Units.InputChecks.Range(FfnDim, "ffnDim", 1, 10_000_000);
+        Units.InputChecks.Range(Vocab, "vocab", 1, 100_000_000);
+        Units.InputChecks.Range(Context, "context", 1, 100_000_000);
         return this;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ScalingLab.Laws;
 
 namespace ScalingLab.Data;
 
@@ -10,7 +9,7 @@ internal static class EmbeddedJson
     {
         using var stream = typeof(EmbeddedJson).Assembly.GetManifestResourceStream("ScalingLab.Data." + fileName)
             ?? throw new InvalidOperationException($"embedded {fileName} missing from the build");
-        return JsonSerializer.Deserialize<T>(stream, options ?? LawCatalog.Json)
+        return JsonSerializer.Deserialize<T>(stream, options ?? Serialization.ScalingLabJson.Options)
             ?? throw new InvalidOperationException($"embedded {fileName} is empty");
     }
 }

@@ -23,7 +23,7 @@ public static class Backtest
     {
         var groups = BudgetGroups.Of(points, toleranceDex).Where(g => g.Points.Count >= minPoints).ToList();
         if (holdOut < 1 || holdOut > groups.Count - 3)
-            throw new InputException("--backtest", holdOut.ToString(),
+            throw new InputException("backtest", holdOut.ToString(),
                 $"expected 1 to {Math.Max(0, groups.Count - 3)} budgets to hold out (there are {groups.Count} budgets with {minPoints}+ runs; at least 3 must remain)");
         var held = groups.OrderByDescending(g => g.Flops).Take(holdOut).ToList();
         var threshold = held.SelectMany(g => g.Points).Min(p => p.Flops.Value);
@@ -31,7 +31,7 @@ public static class Backtest
         var test = points.Where(p => p.Flops.Value >= threshold).ToList();
         var fit = ParametricFit.Fit(train, options, toleranceDex);
         var law = fit.ToLaw("backtest", new Laws.Source("ScalingLab backtest", "fit below the held-out budgets", DateTime.UtcNow.Year));
-        double RelErr(RunPoint p) => Math.Abs(law.Loss(p.Parameters, p.Tokens) - p.Loss.Value) / p.Loss.Value;
+        double RelErr(RunPoint p) => Math.Abs(law.Loss(p.Parameters, p.Tokens) - p.Loss) / p.Loss.Value;
         var budgets = held.OrderBy(g => g.Flops).Select(g =>
         {
             var profile = IsoFlopFit.Profile(g, minPoints);

@@ -37,7 +37,7 @@ public static class Bootstrap
     public static BootstrapResult Run(IReadOnlyList<RunPoint> points, ParametricFitResult fit, BootstrapOptions o,
         double huberDelta = 1e-3, IProgress<int>? progress = null)
     {
-        if (o.Resamples < 10) throw new InputException("--bootstrap", o.Resamples.ToString(), "expected at least 10 resamples (1,000 or more for 95% intervals)");
+        if (o.Resamples < 10) throw new InputException("bootstrap", o.Resamples.ToString(), "expected at least 10 resamples (1,000 or more for 95% intervals)");
         var rng = new Random(o.Seed);
         var n = points.Count;
         var draws = new int[o.Resamples][];

@@ -2,6 +2,9 @@ using ScalingLab.Units;
 
 namespace ScalingLab.Fitting;
 
+/// <summary>The form a fit fits: the Chinchilla form L(N, D) by Approaches 1-3, or the saturating compute-only form E(C).</summary>
+public enum FitForm { Chinchilla, Saturating }
+
 /// <summary>Which approaches to run.</summary>
 [Flags]
 public enum Approaches { Envelope = 1, IsoFlop = 2, Parametric = 4, All = Envelope | IsoFlop | Parametric }
@@ -19,7 +22,7 @@ public sealed record FitRequest(
 {
     public ParametricFitOptions ParametricOptions => Parametric ?? new();
 
-    public static Approaches ParseApproach(string text, string field = "--approach") => text.Trim().ToLowerInvariant() switch
+    public static Approaches ParseApproach(string text, string field = "approach") => text.Trim().ToLowerInvariant() switch
     {
         "1" => Approaches.Envelope,
         "2" => Approaches.IsoFlop,

@@ -49,14 +49,14 @@ public static class Fitter
             }
         }
         else if (r.BootstrapResamples > 0 || r.BacktestBudgets > 0)
-            throw new InputException("--approach", "1 or 2", "--bootstrap and --backtest refit Approach 3; use --approach 3 or all");
+            throw new InputException("approach", "1 or 2", "‹bootstrap› and ‹backtest› refit Approach 3; use ‹approach› 3 or all");
         return new FitReport(table, r, fit, iso, envelope, boot, backtest, skipped, fitTime, bootTime);
     }
 
     /// <summary>The law file `plan --law` accepts: constants, where they came from, the range fitted, intervals and samples.</summary>
     public static LawDefinition ToLawDefinition(FitReport report, string name)
     {
-        var fit = report.Parametric ?? throw new InputException("--out", name, "a law file needs Approach 3; use --approach 3 or all");
+        var fit = report.Parametric ?? throw new InputException("output", name, "a law file needs Approach 3; use ‹approach› 3 or all");
         var t = report.Table;
         var boot = report.Bootstrap;
         string[] constants = ["E", "A", "B", "alpha", "beta"];

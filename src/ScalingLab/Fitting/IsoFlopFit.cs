@@ -26,7 +26,7 @@ public static class IsoFlopFit
         int minPoints = DefaultMinPoints, double confidence = 0.95)
     {
         if (!(toleranceDex > 0 && toleranceDex < 1))
-            throw new InputException("--budget-tolerance", toleranceDex.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a tolerance in decades between 0 and 1, e.g. 0.05");
+            throw new InputException("budgetTolerance", toleranceDex.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a tolerance in decades between 0 and 1, e.g. 0.05");
         var profiles = BudgetGroups.Of(points, toleranceDex).Select(g => Profile(g, minPoints)).ToList();
         var used = profiles.Where(p => p.Used).ToList();
         if (used.Count < 3)

@@ -13,10 +13,10 @@ public sealed record RunTable(string Source, IReadOnlyList<RunPoint> Points, IRe
     /// <summary>Drops the K highest-loss points (Besiroglu et al. 2024 drop five from the figure-4 data).</summary>
     public RunTable DropHighestLoss(int k)
     {
-        if (k < 0) throw new InputException("--drop-top", k.ToString(), "expected a count of 0 or more");
+        if (k < 0) throw new InputException("dropTop", k.ToString(), "expected a count of 0 or more");
         if (k == 0) return this;
         if (k >= Points.Count)
-            throw new InputException("--drop-top", k.ToString(), $"expected fewer than the {Points.Count} points in {Source}");
+            throw new InputException("dropTop", k.ToString(), $"expected fewer than the {Points.Count} points in {Source}");
         var dropped = Points.OrderByDescending(p => p.Loss.Value).Take(k).ToHashSet();
         var lines = string.Join(", ", dropped.OrderBy(p => p.Line).Select(p => p.Line));
         return this with
@@ -31,14 +31,14 @@ public sealed record RunTable(string Source, IReadOnlyList<RunPoint> Points, IRe
     {
         var known = Points.FirstOrDefault()?.Columns?.Keys ?? [];
         var key = known.FirstOrDefault(k => string.Equals(k, column.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw new InputException("--where", $"{column}={value}", "expected a column of the file: " + string.Join(", ", known));
+            ?? throw new InputException("where", $"{column}={value}", "expected a column of the file: " + string.Join(", ", known));
         var numeric = double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v);
         bool Match(string cell) =>
             string.Equals(cell.Trim(), value.Trim(), StringComparison.OrdinalIgnoreCase)
             || (numeric && double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var c) && c == v);
         var kept = Points.Where(p => p.Columns is { } cols && cols.TryGetValue(key, out var cell) && Match(cell)).ToList();
         if (kept.Count == 0)
-            throw new InputException("--where", $"{column}={value}", $"no row of {Source} matches; expected a value present in column '{key}'");
+            throw new InputException("where", $"{column}={value}", $"no row of {Source} matches; expected a value present in column '{key}'");
         return this with { Points = kept, Notes = [.. Notes, $"kept the {kept.Count} rows where {key} = {value}"] };
     }
 

@@ -19,7 +19,7 @@ public static class SaturatingFit
     private static readonly double[] AsymptoteFractions = [1e-6, 0.3, 0.6, 0.9];   // c as a share of the lowest metric
     private static readonly double[] OffsetFractions = [1e-6, 0.1, 1, 10];          // d as a multiple of the least compute
 
-    public static SaturatingFitResult Fit(IReadOnlyList<ComputePoint> points, string name, string computeUnit,
+    public static SaturatingFitResult Fit(IReadOnlyList<ComputePoint> points, string name, Laws.ComputeUnit computeUnit,
         string metric, Source source, LbfgsOptions? options = null)
     {
         if (points.Count < 5)

@@ -40,7 +40,7 @@ public sealed record StartGrid(double[] A, double[] B, double[] E, double[] Alph
     }
 
     /// <summary>A grid from "a=0:25:5,b=0:25:5,e=-1:1:0.5,alpha=0:2:0.5,beta=0:2:0.5" (any axis may be left out to keep the default).</summary>
-    public static StartGrid Parse(string text, string field = "--grid")
+    public static StartGrid Parse(string text, string field = "grid")
     {
         var g = Hoffmann;
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ScalingLab.Units;
 
 namespace ScalingLab.Hardware;
@@ -11,7 +12,7 @@ public sealed record Accelerator(
     string Name,
     IReadOnlyList<string> Aliases,
     string Vendor,
-    IReadOnlyDictionary<Precision, double> PeakTflops,
+    [property: JsonPropertyName("denseTflops")] IReadOnlyDictionary<Precision, double> PeakTflops,
     double? MemoryGB,
     double? BandwidthGBs,
     double? TdpWatts,
@@ -19,8 +20,12 @@ public sealed record Accelerator(
     string? Notes = null,
     bool Describable = false)
 {
+    [JsonPropertyOrder(-2)] public string Kind => "accelerator";
+    /// <summary>The dense bf16 peak in TFLOP/s, the figure plans use by default.</summary>
+    public double? Bf16Tflops => PeakTflops.TryGetValue(Precision.Bf16, out var v) ? v : null;
+
     /// <summary>Dense peak in FLOP/s at a precision; an input error if the catalog has no figure for it.</summary>
-    public double PeakFlopsPerSecond(Precision precision, string field = "--precision") =>
+    public double PeakFlopsPerSecond(Precision precision, string field = "precision") =>
         PeakTflops.TryGetValue(precision, out var t)
             ? t * 1e12
             : throw new InputException(field, precision.Key(),
@@ -29,5 +34,5 @@ public sealed record Accelerator(
                     : $"{Name} has dense peaks for " + string.Join(", ", PeakTflops.Keys.Select(k => k.Key())));
 
     /// <summary>Device memory in bytes (decimal GB, as the ZeRO paper counts), if known.</summary>
-    public double? MemoryBytes => MemoryGB * 1e9;
+    [JsonIgnore] public double? MemoryBytes => MemoryGB * 1e9;
 }

@@ -7,7 +7,7 @@ namespace ScalingLab.Hardware;
 public sealed partial record Cluster(int Count, Accelerator Accelerator)
 {
     public const int MaxCount = 10_000_000;
-    private const string Allowed = "COUNTxNAME such as 256xH100 or 8xA100-80GB (see `scalinglab hardware`), or a bare count with --instance";
+    private const string Allowed = "COUNTxNAME such as 256xH100 or 8xA100-80GB (see `scalinglab hardware`), or a bare count with ‹instance›";
 
     [GeneratedRegex(@"^(?<count>[0-9]+)\s*[x×*]\s*(?<name>\S.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex CountAndName();
@@ -21,7 +21,7 @@ public sealed partial record Cluster(int Count, Accelerator Accelerator)
     /// Parses COUNTxNAME; a bare COUNT takes its accelerator from <paramref name="fallback"/> (an
     /// instance's), and is an error without one.
     /// </summary>
-    public static Cluster Parse(string text, HardwareCatalog catalog, Accelerator? fallback = null, string field = "--gpus")
+    public static Cluster Parse(string text, HardwareCatalog catalog, Accelerator? fallback = null, string field = "accelerators")
     {
         var t = text?.Trim() ?? "";
         var m = CountAndName().Match(t);
@@ -35,7 +35,7 @@ public sealed partial record Cluster(int Count, Accelerator Accelerator)
         else if (t.Length > 0 && t.All(char.IsAsciiDigit))
         {
             countText = t;
-            accelerator = fallback ?? throw new InputException(field, text ?? "", "a bare count needs --instance to say which accelerator; expected " + Allowed);
+            accelerator = fallback ?? throw new InputException(field, text ?? "", "a bare count needs ‹instance› to say which accelerator; expected " + Allowed);
         }
         else throw new InputException(field, text ?? "", "expected " + Allowed);
 

@@ -15,7 +15,7 @@ public static class CpuDescription
 
     public static bool IsDescription(string name) => name.StartsWith("cpu:", StringComparison.OrdinalIgnoreCase);
 
-    public static Accelerator Parse(string text, string field = "--gpus")
+    public static Accelerator Parse(string text, string field = "accelerators")
     {
         var values = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         foreach (var part in text[4..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

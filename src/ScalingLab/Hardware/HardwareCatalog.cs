@@ -11,14 +11,6 @@ namespace ScalingLab.Hardware;
 /// </summary>
 public sealed class HardwareCatalog
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     private static readonly Lazy<HardwareCatalog> EmbeddedCatalog = new(() =>
         Build(Read<List<AcceleratorEntry>>("accelerators.json"), Read<List<InstanceEntry>>("instances.json"), "embedded catalog"));
 
@@ -34,12 +26,12 @@ public sealed class HardwareCatalog
     public static HardwareCatalog Embedded => EmbeddedCatalog.Value;
 
     /// <summary>The embedded catalog, or the embedded catalog overridden by a user file.</summary>
-    public static HardwareCatalog Load(string? userFile, string field = "--hardware-file")
+    public static HardwareCatalog Load(string? userFile, string field = "hardwareFile")
     {
         if (userFile is null) return Embedded;
         if (!File.Exists(userFile)) throw new InputException(field, userFile, "expected an existing JSON file with \"accelerators\" and/or \"instances\" arrays");
         UserFile? user;
-        try { user = JsonSerializer.Deserialize<UserFile>(File.ReadAllText(userFile), Json); }
+        try { user = JsonSerializer.Deserialize<UserFile>(File.ReadAllText(userFile), Serialization.ScalingLabJson.Options); }
         catch (JsonException e) { throw new InputException(field, userFile, $"the file is not a hardware JSON object ({e.Message.Split('.')[0]})"); }
         if (user is null || (user.Accelerators is null && user.Instances is null))
             throw new InputException(field, userFile, "expected a JSON object with \"accelerators\" and/or \"instances\" arrays");
@@ -51,7 +43,7 @@ public sealed class HardwareCatalog
         return Build(Merge(baseAcc, accelerators, a => a.Name), Merge(baseInst, user.Instances, i => i.Name), $"{field} {userFile}");
     }
 
-    public Accelerator Accelerator(string name, string field = "--gpus")
+    public Accelerator Accelerator(string name, string field = "accelerators")
     {
         var key = NameMatch.Normalise(name ?? "");
         var hit = Accelerators.FirstOrDefault(a => NameMatch.Normalise(a.Name) == key || a.Aliases.Any(x => NameMatch.Normalise(x) == key));
@@ -62,7 +54,7 @@ public sealed class HardwareCatalog
             " (see `scalinglab hardware`)");
     }
 
-    public CloudInstance Instance(string name, string field = "--instance")
+    public CloudInstance Instance(string name, string field = "instance")
     {
         var hit = Instances.FirstOrDefault(i => string.Equals(i.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (hit is not null) return hit;
@@ -88,7 +80,7 @@ public sealed class HardwareCatalog
         return new HardwareCatalog(accelerators, instances);
     }
 
-    private static T Read<T>(string file) => Data.EmbeddedJson.Load<T>(file, Json);
+    private static T Read<T>(string file) => Data.EmbeddedJson.Load<T>(file, Serialization.ScalingLabJson.Options);
 
     // The JSON schema of the data files; converted to the immutable records above after checks.
     private sealed record UserFile(List<AcceleratorEntry>? Accelerators, List<InstanceEntry>? Instances);

@@ -4,7 +4,10 @@ using ScalingLab.Units;
 namespace ScalingLab.Hardware;
 
 /// <summary>The largest model (of the planner's shape family) whose training fits a cluster, with its layout.</summary>
-public sealed record FittingModel(Parameters Parameters, ShapeProposal Shape, LayoutChoice Layout);
+public sealed record FittingModel(Parameters Parameters, ShapeProposal Shape, LayoutChoice Layout)
+{
+    public double BytesPerDevice => Layout.Memory.Total;
+}
 
 public static class LargestFit
 {

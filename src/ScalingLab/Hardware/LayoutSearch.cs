@@ -26,7 +26,7 @@ public static class LayoutSearch
     public static LayoutChoice Best(Parameters parameters, ModelShape shape, Cluster cluster)
     {
         var capacity = cluster.Accelerator.MemoryBytes
-            ?? throw new InputException("--gpus", cluster.Accelerator.Name, "its memory is unknown; give memory-gb in the description or the hardware file");
+            ?? throw new InputException("accelerators", cluster.Accelerator.Name, "its memory is unknown; give memory-gb in the description or the hardware file");
         LayoutChoice? best = null, closest = null;
         var checkedCount = 0;
         foreach (var layout in Candidates(shape, cluster.Count))

@@ -26,8 +26,8 @@ public static class ModelStates
     /// <param name="zeroStage">0 (plain data parallel) to 3.</param>
     public static ModelStateBytes Bytes(double parameters, int dataParallel, int zeroStage)
     {
-        if (dataParallel < 1) throw new InputException("--dp", dataParallel.ToString(), "expected a positive data-parallel degree");
-        if (zeroStage is < 0 or > 3) throw new InputException("--zero", zeroStage.ToString(), "expected a ZeRO stage from 0 to 3");
+        if (dataParallel < 1) throw new InputException("dp", dataParallel.ToString(), "expected a positive data-parallel degree");
+        if (zeroStage is < 0 or > 3) throw new InputException("zero", zeroStage.ToString(), "expected a ZeRO stage from 0 to 3");
         double nd = dataParallel;
         return new ModelStateBytes(
             WeightBytes * parameters / (zeroStage >= 3 ? nd : 1),

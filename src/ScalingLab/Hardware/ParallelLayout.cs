@@ -8,15 +8,15 @@ namespace ScalingLab.Hardware;
 /// parallelism (only meaningful with t &gt; 1) and the micro-batch in sequences.
 /// </summary>
 public sealed record ParallelLayout(
-    int Tensor = 1,
-    int Pipeline = 1,
-    int Data = 1,
+    [property: System.Text.Json.Serialization.JsonPropertyName("tensorParallel")] int Tensor = 1,
+    [property: System.Text.Json.Serialization.JsonPropertyName("pipelineParallel")] int Pipeline = 1,
+    [property: System.Text.Json.Serialization.JsonPropertyName("dataParallel")] int Data = 1,
     int ZeroStage = 0,
     Recomputation Recompute = Recomputation.None,
     bool SequenceParallel = false,
     int MicroBatch = 1)
 {
-    public int Devices => Tensor * Pipeline * Data;
+    [System.Text.Json.Serialization.JsonIgnore] public int Devices => Tensor * Pipeline * Data;
 
     public override string ToString() =>
         $"TP {Tensor} x PP {Pipeline} x DP {Data}, ZeRO-{ZeroStage}, recompute {Recompute.Key()}" +
@@ -25,15 +25,15 @@ public sealed record ParallelLayout(
     /// <summary>Checks the degrees against each other and the model; throws naming the first bad one.</summary>
     public ParallelLayout Validated(int layers, int heads)
     {
-        Check("--tp", Tensor, 1, 100_000);
-        Check("--pp", Pipeline, 1, 100_000);
-        Check("--dp", Data, 1, Cluster.MaxCount);
-        Check("--zero", ZeroStage, 0, 3);
-        Check("--micro-batch", MicroBatch, 1, 1_000_000);
+        Check("tp", Tensor, 1, 100_000);
+        Check("pp", Pipeline, 1, 100_000);
+        Check("dp", Data, 1, Cluster.MaxCount);
+        Check("zero", ZeroStage, 0, 3);
+        Check("microBatch", MicroBatch, 1, 1_000_000);
         if (heads % Tensor != 0)
-            throw new InputException("--tp", Tensor.ToString(), $"the tensor-parallel degree must divide the {heads} attention heads");
+            throw new InputException("tp", Tensor.ToString(), $"the tensor-parallel degree must divide the {heads} attention heads");
         if (Pipeline > layers)
-            throw new InputException("--pp", Pipeline.ToString(), $"at most one pipeline stage per layer ({layers} layers)");
+            throw new InputException("pp", Pipeline.ToString(), $"at most one pipeline stage per layer ({layers} layers)");
         return this;
     }
 

@@ -12,7 +12,7 @@ public static class Precisions
     /// <summary>The key used in accelerators.json and on the command line: "bf16", "fp8".</summary>
     public static string Key(this Precision p) => p.ToString().ToLowerInvariant();
 
-    public static Precision Parse(string text, string field = "--precision")
+    public static Precision Parse(string text, string field = "precision")
     {
         foreach (var p in All)
             if (string.Equals(p.Key(), text?.Trim(), StringComparison.OrdinalIgnoreCase)) return p;

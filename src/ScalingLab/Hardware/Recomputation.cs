@@ -12,7 +12,7 @@ public static class Recomputations
 {
     public static string Key(this Recomputation r) => r.ToString().ToLowerInvariant();
 
-    public static Recomputation Parse(string text, string field = "--recompute")
+    public static Recomputation Parse(string text, string field = "recompute")
     {
         foreach (var r in Enum.GetValues<Recomputation>())
             if (string.Equals(r.Key(), text?.Trim(), StringComparison.OrdinalIgnoreCase)) return r;

@@ -22,7 +22,7 @@ public static class UtilisationCatalog
     public static SourcedFactor DefaultPue => Of(Pue.Single(e => e.Default));
 
     /// <summary>A user MFU: a fraction in (0, 1], or the name of a published figure ("palm-540b").</summary>
-    public static SourcedFactor ParseMfu(string text, string field = "--mfu")
+    public static SourcedFactor ParseMfu(string text, string field = "mfu")
     {
         var named = Mfu.FirstOrDefault(e => string.Equals(e.Name, text?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (named is not null) return Of(named);
@@ -33,7 +33,7 @@ public static class UtilisationCatalog
     }
 
     /// <summary>A user PUE: at least 1 (facility energy / IT energy), or a published figure's name.</summary>
-    public static SourcedFactor ParsePue(string text, string field = "--pue")
+    public static SourcedFactor ParsePue(string text, string field = "pue")
     {
         var named = Pue.FirstOrDefault(e => string.Equals(e.Name, text?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (named is not null) return Of(named);

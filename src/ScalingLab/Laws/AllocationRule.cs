@@ -3,6 +3,9 @@ using ScalingLab.Units;
 
 namespace ScalingLab.Laws;
 
+/// <summary>What an allocation rule's power law gives: N, D, or DeepSeek's model scale M (FLOPs per token).</summary>
+public enum RuleVariable { Parameters, Tokens, FlopsPerToken }
+
 /// <summary>Fixes a power law's prefactor by one published point, when the paper prints the exponent only.</summary>
 public sealed record RuleAnchor([property: JsonPropertyName("flops")] double Flops, [property: JsonPropertyName("value")] double Value);
 
@@ -14,18 +17,16 @@ public sealed record RuleAnchor([property: JsonPropertyName("flops")] double Flo
 /// </summary>
 public sealed record AllocationRule
 {
-    public const string Parameters = "parameters", Tokens = "tokens", FlopsPerToken = "flopsPerToken";
-
     [JsonPropertyName("name")] public required string Name { get; init; }
     /// <summary>What the power law gives: parameters, tokens or flopsPerToken (M).</summary>
-    [JsonPropertyName("variable")] public required string Variable { get; init; }
+    [JsonPropertyName("variable")] public required RuleVariable Variable { get; init; }
     [JsonPropertyName("exponent")] public required double Exponent { get; init; }
     [JsonPropertyName("coefficient")] public double? Coefficient { get; init; }
     [JsonPropertyName("anchor")] public RuleAnchor? Anchor { get; init; }
-    /// <summary>"flops" (default) or "pfDays": the unit C is in inside the formula.</summary>
-    [JsonPropertyName("computeUnit")] public string ComputeUnit { get; init; } = "flops";
-    /// <summary>"total" or "non-embedding": how the rule's N counts parameters.</summary>
-    [JsonPropertyName("parameterCounting")] public string ParameterCounting { get; init; } = "total";
+    /// <summary>The unit C is in inside the formula: flops (default) or pfDays.</summary>
+    [JsonPropertyName("computeUnit")] public ComputeUnit ComputeUnit { get; init; } = ComputeUnit.Flops;
+    /// <summary>How the rule's N counts parameters.</summary>
+    [JsonPropertyName("parameterCounting")] public ParameterCounting ParameterCounting { get; init; } = ParameterCounting.Total;
     [JsonPropertyName("source")] public required Source Source { get; init; }
     [JsonPropertyName("notes")] public string? Notes { get; init; }
 
@@ -34,15 +35,15 @@ public sealed record AllocationRule
         ?? (Anchor is { } a ? a.Value / Math.Pow(Unit(a.Flops), Exponent)
             : throw new InvalidOperationException($"rule {Name} has neither a coefficient nor an anchor"));
 
-    public string Form => $"{Symbol} = {Coefficient4()} C^{Exponent:0.####}" + (ComputeUnit == "pfDays" ? " (C in PF-days)" : "");
+    public string Form => $"{Symbol} = {Coefficient4()} C^{Exponent:0.####}" + (ComputeUnit == ComputeUnit.PfDays ? " (C in PF-days)" : "");
 
     private string Coefficient4() => Prefactor is >= 1e4 or < 1e-3
         ? QuantityFormat.Scientific(Prefactor, 4) : QuantityFormat.Significant(Prefactor, 4);
 
-    private string Symbol => Variable switch { Parameters => "N_opt", Tokens => "D_opt", _ => "M_opt" };
+    private string Symbol => Variable switch { RuleVariable.Parameters => "N_opt", RuleVariable.Tokens => "D_opt", _ => "M_opt" };
 
     /// <summary>k C^a at the budget.</summary>
     public double Evaluate(Flops budget) => Prefactor * Math.Pow(Unit(budget.Value), Exponent);
 
-    private double Unit(double flops) => ComputeUnit == "pfDays" ? flops / Units.Flops.PerPetaflopDay : flops;
+    private double Unit(double flops) => ComputeUnit == ComputeUnit.PfDays ? flops / Units.Flops.PerPetaflopDay : flops;
 }

@@ -15,9 +15,9 @@ public static class AllocationRuleCatalog
         var kaplan = LawCatalog.Kaplan;
         var frontier = new AllocationRule
         {
-            Name = KaplanFrontierName, Variable = AllocationRule.Parameters,
+            Name = KaplanFrontierName, Variable = RuleVariable.Parameters,
             Coefficient = kaplan.Constants["frontierN"], Exponent = kaplan.Constants["frontierNExp"],
-            ComputeUnit = "pfDays", ParameterCounting = "non-embedding",
+            ComputeUnit = ComputeUnit.PfDays, ParameterCounting = ParameterCounting.NonEmbedding,
             Source = kaplan.Source with { Where = "Table 6 compute-efficient frontier (N_opt = 1.3e9 C^0.73, C in PF-days)" },
             Notes = "Read from the kaplan2020 law's frontier constants. N counts non-embedding parameters; tokens follow from C = 6ND.",
         };
@@ -29,6 +29,6 @@ public static class AllocationRuleCatalog
     public static AllocationRule? Find(string name) =>
         Presets.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    public static AllocationRule Get(string name, string field = "--law") => Find(name)
+    public static AllocationRule Get(string name, string field = "law") => Find(name)
         ?? throw new InputException(field, name, "expected an allocation rule (" + string.Join(", ", Presets.Select(p => p.Name)) + ")");
 }

@@ -16,7 +16,7 @@ public sealed record ChinchillaLaw(
     public const string FamilyName = "chinchilla";
     public string Family => FamilyName;
     public string Form => "L = E + A/N^alpha + B/D^beta";
-    public string ParameterCounting => "total";
+    public ParameterCounting ParameterCounting => ParameterCounting.Total;
     public double IrreducibleLoss => E;
 
     public IReadOnlyDictionary<string, double> Constants => new Dictionary<string, double>
@@ -24,7 +24,7 @@ public sealed record ChinchillaLaw(
         ["E"] = E, ["A"] = A, ["B"] = B, ["alpha"] = Alpha, ["beta"] = Beta,
     };
 
-    public double Loss(Parameters n, Tokens d) => E + A / Math.Pow(n.Value, Alpha) + B / Math.Pow(d.Value, Beta);
+    public Loss Loss(Parameters n, Tokens d) => new(E + A / Math.Pow(n.Value, Alpha) + B / Math.Pow(d.Value, Beta));
 
     public (double DLnN, double DLnD) LogGradient(Parameters n, Tokens d) =>
         (-Alpha * A / Math.Pow(n.Value, Alpha), -Beta * B / Math.Pow(d.Value, Beta));

@@ -16,7 +16,7 @@ public sealed record DataConstrainedLaw(ChinchillaLaw Base, Tokens UniqueTokens,
     public string Form => "L = E + A/N'^alpha + B/D'^beta, D' = U_D + U_D R_D* (1 - exp(-R_D/R_D*)), N' likewise with U_N, R_N*";
     public Source Source => Repetition.Source;
     public FitRange? Range => Base.Range;
-    public string ParameterCounting => Base.ParameterCounting;
+    public ParameterCounting ParameterCounting => Base.ParameterCounting;
 
     public IReadOnlyDictionary<string, double> Constants =>
         new Dictionary<string, double>(Base.Constants)
@@ -31,13 +31,13 @@ public sealed record DataConstrainedLaw(ChinchillaLaw Base, Tokens UniqueTokens,
     public Parameters UniqueParametersFor(Tokens d) => new(OptimalParameters(Math.Min(d.Value, UniqueTokens.Value)));
 
     /// <summary>The loss with unlimited compute on this unique data: base(U_N (1+R_N*), U_D (1+R_D*)).</summary>
-    public double IrreducibleLoss => Base.Loss(Repetition.ParameterLimit(UniqueParameters), Repetition.TokenLimit(UniqueTokens));
+    public double IrreducibleLoss => Base.Loss(Repetition.ParameterLimit(UniqueParameters), Repetition.TokenLimit(UniqueTokens)).Value;
 
     public Parameters EffectiveParameters(Parameters n, Tokens d) => Repetition.EffectiveParameters(n, UniqueParametersFor(d));
     public Tokens EffectiveTokens(Tokens d) => Repetition.EffectiveTokens(d, UniqueTokens);
     public double Epochs(Tokens d) => d.Value / UniqueTokens.Value;
 
-    public double Loss(Parameters n, Tokens d) => Base.Loss(EffectiveParameters(n, d), EffectiveTokens(d));
+    public Loss Loss(Parameters n, Tokens d) => Base.Loss(EffectiveParameters(n, d), EffectiveTokens(d));
 
     /// <summary>
     /// Analytic: ∂L/∂ln N = g_N' e_N and ∂L/∂ln D = g_D' e_D + g_N' (1 - e_N)(a/b) while D &lt; U (U_N grows

@@ -12,14 +12,14 @@ public interface IScalingLaw
     Source Source { get; }
     /// <summary>The range of the data the law was fitted on, when known (used for extrapolation warnings).</summary>
     FitRange? Range { get; }
-    /// <summary>How the law counts N ("total" or "non-embedding").</summary>
-    string ParameterCounting { get; }
+    /// <summary>How the law counts N.</summary>
+    ParameterCounting ParameterCounting { get; }
     /// <summary>The constants, by name, as the catalog lists them.</summary>
     IReadOnlyDictionary<string, double> Constants { get; }
     /// <summary>No (N, D) gets below this; 0 for pure power laws.</summary>
     double IrreducibleLoss { get; }
 
-    double Loss(Parameters n, Tokens d);
+    Loss Loss(Parameters n, Tokens d);
 
     /// <summary>
     /// (∂L/∂ln N, ∂L/∂ln D). Laws override this with the analytic form; the default is a central

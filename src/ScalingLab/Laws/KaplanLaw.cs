@@ -12,7 +12,7 @@ public sealed record KaplanLaw(string Name, IReadOnlyDictionary<string, double> 
     public const string FamilyName = "kaplan";
     public string Family => FamilyName;
     public string Form => "L = [(Nc/N)^(aN/aD) + Dc/D]^aD";
-    public string ParameterCounting => "non-embedding";
+    public ParameterCounting ParameterCounting => ParameterCounting.NonEmbedding;
     public double IrreducibleLoss => 0;
 
     private double C(string key) => Constants.TryGetValue(key, out var v)
@@ -34,8 +34,8 @@ public sealed record KaplanLaw(string Name, IReadOnlyDictionary<string, double> 
     public double LossOfTokens(Tokens d) => Math.Pow(Dc / d.Value, AlphaD);
 
     /// <summary>L(N, D) (Eq. 1.5).</summary>
-    public double Loss(Parameters n, Tokens d) =>
-        Math.Pow(Math.Pow(Nc / n.Value, AlphaN / AlphaD) + Dc / d.Value, AlphaD);
+    public Loss Loss(Parameters n, Tokens d) =>
+        new(Math.Pow(Math.Pow(Nc / n.Value, AlphaN / AlphaD) + Dc / d.Value, AlphaD));
 
     public (double DLnN, double DLnD) LogGradient(Parameters n, Tokens d)
     {

@@ -11,14 +11,6 @@ public static class LawCatalog
 {
     public const string DefaultName = "besiroglu2024";
 
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     private static readonly Lazy<IReadOnlyList<LawDefinition>> Definitions = new(LoadEmbedded);
 
     public static IReadOnlyList<LawDefinition> Presets => Definitions.Value;
@@ -28,12 +20,12 @@ public static class LawCatalog
     public static IScalingLaw Get(string name)
     {
         var def = Presets.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InputException("--law", name, "expected a preset (" + string.Join(", ", Presets.Select(p => p.Name)) + ") or a law JSON file");
+            ?? throw new InputException("law", name, "expected a preset (" + string.Join(", ", Presets.Select(p => p.Name)) + ") or a law JSON file");
         return Create(def);
     }
 
     /// <summary>A preset name, or a path to a law file written by `fit --out` (or by hand).</summary>
-    public static IScalingLaw Resolve(string nameOrPath, string field = "--law")
+    public static IScalingLaw Resolve(string nameOrPath, string field = "law")
     {
         if (string.IsNullOrWhiteSpace(nameOrPath))
             throw new InputException(field, nameOrPath ?? "", "expected a preset name or a law JSON file");
@@ -44,15 +36,15 @@ public static class LawCatalog
             "expected a preset (" + string.Join(", ", Presets.Select(p => p.Name)) + ") or an existing law JSON file");
     }
 
-    public static IScalingLaw Load(string path, string field = "--law") => Create(ReadDefinition(path, field), field);
+    public static IScalingLaw Load(string path, string field = "law") => Create(ReadDefinition(path, field), field);
 
     /// <summary>A law file's definition, before its family decides what it becomes.</summary>
-    public static LawDefinition ReadDefinition(string path, string field = "--law")
+    public static LawDefinition ReadDefinition(string path, string field = "law")
     {
         LawDefinition? def;
         try
         {
-            def = JsonSerializer.Deserialize<LawDefinition>(File.ReadAllText(path), Json);
+            def = JsonSerializer.Deserialize<LawDefinition>(File.ReadAllText(path), Serialization.ScalingLabJson.Options);
         }
         catch (JsonException e)
         {
@@ -63,9 +55,9 @@ public static class LawCatalog
     }
 
     public static void Save(LawDefinition def, string path) =>
-        File.WriteAllText(path, JsonSerializer.Serialize(def, Json) + Environment.NewLine);
+        File.WriteAllText(path, JsonSerializer.Serialize(def, Serialization.ScalingLabJson.Options) + Environment.NewLine);
 
-    public static IScalingLaw Create(LawDefinition def, string field = "--law")
+    public static IScalingLaw Create(LawDefinition def, string field = "law")
     {
         var range = def.FitRange;
         switch (def.Family.ToLowerInvariant())

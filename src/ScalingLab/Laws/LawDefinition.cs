@@ -19,8 +19,8 @@ public sealed record LawDefinition
     /// <summary>Bootstrap samples, each [E, A, B, alpha, beta], written by `fit --bootstrap` so plans can show intervals.</summary>
     [JsonPropertyName("samples")] public double[][]? Samples { get; init; }
     [JsonPropertyName("notes")] public string? Notes { get; init; }
-    /// <summary>Compute-only laws (family saturating): "gmacs" (total GMACs) or "flops" (training FLOPs).</summary>
-    [JsonPropertyName("computeUnit")] public string? ComputeUnit { get; init; }
+    /// <summary>Compute-only laws (family saturating): gmacs (total GMACs) or flops (training FLOPs).</summary>
+    [JsonPropertyName("computeUnit")] public ComputeUnit? ComputeUnit { get; init; }
     /// <summary>Compute-only laws: what the law predicts (e.g. "ImageNet zero-shot top-1 error").</summary>
     [JsonPropertyName("metric")] public string? Metric { get; init; }
 }

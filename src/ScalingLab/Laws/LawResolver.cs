@@ -25,7 +25,7 @@ public static class LawResolver
         LawCatalog.Presets.Select(p => p.Name).Concat(AllocationRuleCatalog.Presets.Select(r => r.Name))
             .Concat(ComputeLawCatalog.Presets.Select(p => p.Name));
 
-    public static ResolvedLaw Resolve(string nameOrPath, string field = "--law")
+    public static ResolvedLaw Resolve(string nameOrPath, string field = "law")
     {
         if (string.IsNullOrWhiteSpace(nameOrPath))
             throw new InputException(field, nameOrPath ?? "", "expected a preset name or a law JSON file");

@@ -6,15 +6,14 @@ namespace ScalingLab.Laws;
 /// <summary>
 /// A compute-only law E(C) = a (C + d)^-b + c (Zhai et al. 2022's saturating form for vision);
 /// with c = d = 0 it is the plain power law E = a C^-b of Cherti et al. 2023's CLIP fits. C is in
-/// the law's <see cref="ComputeUnit"/>: "gmacs" (total forward GMACs, i.e. GMACs per sample times
-/// samples seen) or "flops" (training FLOPs). A fit writes it as a <see cref="LawDefinition"/>
+/// the law's <see cref="ComputeUnit"/>: gmacs (total forward GMACs, i.e. GMACs per sample times
+/// samples seen) or flops (training FLOPs). A fit writes it as a <see cref="LawDefinition"/>
 /// with family "saturating".
 /// </summary>
-public sealed record SaturatingLaw(string Name, double A, double B, double C, double D, string ComputeUnit, string Metric,
+public sealed record SaturatingLaw(string Name, double A, double B, double C, double D, ComputeUnit ComputeUnit, string Metric,
     Source Source, FitRange? Range = null)
 {
     public const string FamilyName = "saturating";
-    public const string Gmacs = "gmacs", TrainingFlops = "flops";
 
     public string Form => C == 0 && D == 0 ? "E = a C^-b" : "E = a (C + d)^-b + c";
 
@@ -27,7 +26,7 @@ public sealed record SaturatingLaw(string Name, double A, double B, double C, do
     public double Error(double compute) => A * Math.Pow(compute + D, -B) + C;
 
     /// <summary>The compute that reaches an error; the error must lie above the asymptote c.</summary>
-    public double ComputeFor(double error, string field = "--target-error")
+    public double ComputeFor(double error, string field = "targetError")
     {
         if (!(error > C) || !double.IsFinite(error))
             throw new InputException(field, error.ToString("0.####", CultureInfo.InvariantCulture),
@@ -45,7 +44,7 @@ public sealed record SaturatingLaw(string Name, double A, double B, double C, do
         ComputeUnit = ComputeUnit, Metric = Metric, Notes = notes,
     };
 
-    public static SaturatingLaw FromDefinition(LawDefinition def, string field = "--law")
+    public static SaturatingLaw FromDefinition(LawDefinition def, string field = "law")
     {
         double Get(string key, bool optional)
         {
@@ -53,9 +52,8 @@ public sealed record SaturatingLaw(string Name, double A, double B, double C, do
                 return double.IsFinite(v) && v >= 0 ? v : throw new InputException(field, def.Name, $"constant '{key}' = {v} must be a finite number >= 0");
             return optional ? 0 : throw new InputException(field, def.Name, $"a saturating law needs constant '{key}'");
         }
-        var unit = (def.ComputeUnit ?? "").ToLowerInvariant();
-        if (unit is not (Gmacs or TrainingFlops))
-            throw new InputException(field, def.Name, $"computeUnit '{def.ComputeUnit}' is not one of {Gmacs}, {TrainingFlops}");
+        if (def.ComputeUnit is not ({ } unit and (ComputeUnit.Gmacs or ComputeUnit.Flops)))
+            throw new InputException(field, def.Name, $"computeUnit '{def.ComputeUnit}' is not one of gmacs, flops");
         var a = Get("a", false);
         var b = Get("b", false);
         if (a <= 0 || b <= 0) throw new InputException(field, def.Name, "constants a and b must be positive");

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ScalingLab.Hardware;
 using ScalingLab.Units;
 
@@ -12,16 +13,31 @@ public sealed record MfuSensitivity(double Factor, RunCost Run, Flops? BudgetBou
 /// <summary>
 /// The hardware side of a plan: where the budget came from, time/accelerator-hours/cost/energy,
 /// their sensitivity to MFU, the parallel layout found for the model on the cluster, and, when the
-/// model fits in no layout, the largest model that does with its own plan.
+/// model fits in no layout, the largest model that does (whose plan is a new question; see
+/// <see cref="Planner"/>).
 /// </summary>
 public sealed record HardwareEstimate(
-    HardwareRequest Request,
+    [property: JsonIgnore] HardwareRequest Request,
     string? BudgetFrom,
     Flops? HardwareBudget,
     RunCost Run,
-    IReadOnlyList<MfuSensitivity> Sensitivity,
+    [property: JsonPropertyName("mfuSensitivity")] IReadOnlyList<MfuSensitivity> Sensitivity,
     LayoutChoice? Layout,
     FittingModel? LargestFitting,
-    Plan? FittingPlan,
-    IReadOnlyList<Assumption> Assumptions,
-    IReadOnlyList<Warning> Warnings);
+    [property: JsonIgnore] IReadOnlyList<Assumption> Assumptions,
+    [property: JsonIgnore] IReadOnlyList<Warning> Warnings)
+{
+    public string Accelerator => Request.Accelerator.Name;
+    public int? Count => Request.Count;
+    public Precision Precision => Request.Precision;
+    public double PeakTflops => Request.Accelerator.PeakFlopsPerSecond(Request.Precision) / 1e12;
+    public double Mfu => Request.Mfu.Value;
+    public string MfuSource => Request.Mfu.Source;
+    public double Pue => Request.Pue.Value;
+    public string PueSource => Request.Pue.Source;
+    public double? DollarsPerAcceleratorHour => Request.Price?.PerAcceleratorHour.Value;
+    public string? PriceSource => Request.Price?.Source;
+    /// <summary>Whether the model fits the cluster in the layout found (null without a layout search).</summary>
+    public bool? Fits => Layout?.Fits;
+    public double? BytesPerDevice => Layout?.Memory.Total;
+}

@@ -1,22 +1,36 @@
+using ScalingLab.Allocation;
 using ScalingLab.Compute;
+using ScalingLab.Hardware;
 using ScalingLab.Laws;
+using ScalingLab.Schedule;
 using ScalingLab.Units;
 
 namespace ScalingLab.Planning;
 
+/// <summary>Only U unique tokens exist (Muennighoff et al. 2023).</summary>
+public sealed record DataConstraint(Tokens UniqueTokens, Repetition? Repetition = null);
+
+/// <summary>The model will serve this many tokens over its life (Sardana et al. 2024); prices make it the dollar version.</summary>
+public sealed record InferenceDemand(Tokens Tokens, InferencePricing? Pricing = null);
+
 /// <summary>
-/// What the user fixed. Any one of budget, parameters, tokens or target loss asks for the
-/// compute-optimal answer; two of budget/parameters/tokens pin the point; a target loss with a
-/// parameter count asks for the tokens that reach it at that size.
+/// Everything a plan is asked for, as one immutable record: the question, the law (a loss law, an
+/// allocation rule or a compute-only law), how FLOPs are counted, the family of shapes to propose,
+/// the schedule rule, the hardware, and the constraints beyond compute-optimal.
 /// </summary>
-public sealed partial record PlanRequest(
-    IScalingLaw Law,
-    Flops? Budget = null,
-    Parameters? Parameters = null,
-    Tokens? Tokens = null,
-    double? TargetLoss = null,
+public sealed record PlanRequest(
+    PlanQuestion Question,
+    ResolvedLaw Law,
     FlopConvention Convention = FlopConvention.SixN,
-    int Vocab = 32000,
-    int Context = 2048,
-    double AspectRatio = ShapeSearch.DefaultAspectRatio,
-    Hardware.HardwareRequest? Hardware = null);
+    ShapeOptions? Shape = null,
+    ScheduleRequest? Schedule = null,
+    HardwareRequest? Hardware = null,
+    DataConstraint? Data = null,
+    InferenceDemand? Inference = null)
+{
+    /// <summary>A plan of a loss law with the default shape family, schedule and no hardware.</summary>
+    public static PlanRequest For(IScalingLaw law, PlanQuestion question) => new(question, new ResolvedLaw.LossLaw(law));
+
+    public ShapeOptions ShapeOptions => Shape ?? new ShapeOptions();
+    public ScheduleRequest ScheduleRequest => Schedule ?? new ScheduleRequest();
+}

@@ -53,7 +53,7 @@ public static class HyperparameterCatalog
     public static IReadOnlyList<HyperparameterRule> Rules => File.Value.Rules;
     public static WarmupDefinition Warmup => File.Value.Warmup;
 
-    public static HyperparameterRule Get(string name, string field = "--hyperparameters") =>
+    public static HyperparameterRule Get(string name, string field = "hyperparameters") =>
         Rules.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new InputException(field, name, "expected one of " + string.Join(", ", Rules.Select(r => r.Name)));
 

@@ -6,7 +6,7 @@ namespace ScalingLab.Schedule;
 /// The learning-rate shape after warm-up: a cosine over exactly the planned steps (Hoffmann et al.
 /// 2022) or DeepSeek's multi-step warmup-stable-decay schedule.
 /// </summary>
-public enum ScheduleKind { Cosine, MultiStep }
+public enum ScheduleKind { Cosine, [System.Text.Json.Serialization.JsonStringEnumMemberName("multistep")] MultiStep }
 
 public static class ScheduleKinds
 {
@@ -18,7 +18,7 @@ public static class ScheduleKinds
     };
 
     /// <summary>"cosine", or "multistep" (alias "wsd").</summary>
-    public static ScheduleKind Parse(string text, string field = "--schedule") => text.ToLowerInvariant() switch
+    public static ScheduleKind Parse(string text, string field = "schedule") => text.ToLowerInvariant() switch
     {
         "cosine" => ScheduleKind.Cosine,
         "multistep" or "multi-step" or "wsd" => ScheduleKind.MultiStep,

@@ -30,7 +30,7 @@ public static class Scheduler
         var final = request.Kind == ScheduleKind.Cosine ? lr * (def.FinalFraction ?? 0.1) : lr * def.Phases![^1].Fraction;
 
         var kaplan = LawCatalog.Kaplan;
-        var kaplanLoss = kaplan.Loss(new(ParameterCount.NonEmbedding(shape)), tokens);
+        var kaplanLoss = kaplan.Loss(new(ParameterCount.NonEmbedding(shape)), tokens).Value;
         var meaning = rule.LearningRate.Of == "parameters" ? "N (total parameters)" : "C = M·D (DeepSeek non-embedding FLOPs)";
         return new TrainingSchedule(rule, request.Kind, def.Source, Input(rule.LearningRate), meaning, lr, final, batchTokens, sequences,
             shape.Context, steps, warmup, tokens, def.Phases ?? [], kaplan.CriticalBatchTokens(kaplanLoss), kaplanLoss);

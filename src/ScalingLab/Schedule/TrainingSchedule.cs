@@ -12,7 +12,7 @@ public sealed record ScheduleRequest(string Rule = HyperparameterCatalog.Default
 /// those steps. Kaplan's critical batch is carried alongside for comparison.
 /// </summary>
 public sealed record TrainingSchedule(
-    HyperparameterRule Rule,
+    [property: System.Text.Json.Serialization.JsonIgnore] HyperparameterRule Rule,
     ScheduleKind Kind,
     Source ScheduleSource,
     double RuleInput,
@@ -29,6 +29,10 @@ public sealed record TrainingSchedule(
     double CriticalBatchTokens,
     double CriticalBatchLoss)
 {
+    [System.Text.Json.Serialization.JsonPropertyName("rule"), System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public string RuleName => Rule.Name;
+    public Source RuleSource => Rule.Source;
+
     /// <summary>The batch actually run: whole sequences of the context length.</summary>
     public double BatchTokens => (double)BatchSequences * Context;
 

@@ -26,7 +26,7 @@ public static class VitCatalog
     public static IReadOnlyList<VitPreset> Presets => All.Value;
 
     /// <summary>"B/16", "ViT-B/16" or "vit-b/16".</summary>
-    public static VitPreset Get(string name, string field = "--vit")
+    public static VitPreset Get(string name, string field = "vit")
     {
         var key = name.StartsWith("vit-", StringComparison.OrdinalIgnoreCase) ? name[4..] : name;
         return Presets.FirstOrDefault(p => string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase))

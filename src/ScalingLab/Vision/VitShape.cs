@@ -52,19 +52,22 @@ public sealed record VitShape(int Resolution, int Patch, int Width, int Depth, i
     /// <summary>Training FLOPs per image: 2 FLOPs per MAC, backward twice the forward.</summary>
     public double TrainingFlopsPerImage => 6 * MacsPerImage;
 
+    /// <summary>Forward FLOPs per image: 2 per multiply-accumulate.</summary>
+    public double ForwardFlopsPerImage => 2 * MacsPerImage;
+
     public VitShape Validated()
     {
-        Units.InputChecks.Range(Resolution, "--resolution", 1, 100_000);
-        Units.InputChecks.Range(Patch, "--patch", 1, 100_000);
-        Units.InputChecks.Range(Width, "--d-model", 1, 1_000_000);
-        Units.InputChecks.Range(Depth, "--layers", 1, 10_000);
-        Units.InputChecks.Range(Mlp, "--ffn", 1, 10_000_000);
-        Units.InputChecks.Range(Heads, "--heads", 1, 100_000);
-        Units.InputChecks.Range(Classes, "--classes", 0, 10_000_000);
+        Units.InputChecks.Range(Resolution, "resolution", 1, 100_000);
+        Units.InputChecks.Range(Patch, "patch", 1, 100_000);
+        Units.InputChecks.Range(Width, "dModel", 1, 1_000_000);
+        Units.InputChecks.Range(Depth, "layers", 1, 10_000);
+        Units.InputChecks.Range(Mlp, "ffnDim", 1, 10_000_000);
+        Units.InputChecks.Range(Heads, "heads", 1, 100_000);
+        Units.InputChecks.Range(Classes, "classes", 0, 10_000_000);
         if (Resolution % Patch != 0)
-            throw new InputException("--patch", Patch.ToString(), $"the resolution {Resolution} must be a multiple of the patch size");
+            throw new InputException("patch", Patch.ToString(), $"the resolution {Resolution} must be a multiple of the patch size");
         if (Width % Heads != 0)
-            throw new InputException("--heads", Heads.ToString(), $"the width {Width} must be a multiple of the number of heads");
+            throw new InputException("heads", Heads.ToString(), $"the width {Width} must be a multiple of the number of heads");
         return this;
     }
 }

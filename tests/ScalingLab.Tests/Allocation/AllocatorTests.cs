@@ -40,7 +40,7 @@ public class AllocatorTests
         {
             var n = a.Parameters.Value * f;
             var d = c.Value / family.FlopsPerToken(n, conv);
-            Assert.True(law.Loss(new(n), new(d)) > a.Loss.Value);
+            Assert.True(law.Loss(new(n), new(d)) > a.Loss);
         }
     }
 
@@ -84,7 +84,7 @@ public class AllocatorTests
     public void Target_loss_below_the_irreducible_loss_is_an_input_error()
     {
         var e = Assert.Throws<InputException>(() => Allocator.ForTargetLoss(LawCatalog.Get("hoffmann2022"), 1.6));
-        Assert.Equal("--target-loss", e.Field);
+        Assert.Equal("targetLoss", e.Parameter);
         Assert.Contains("1.69", e.Message);
     }
 

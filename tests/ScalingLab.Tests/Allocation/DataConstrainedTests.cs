@@ -78,7 +78,7 @@ public class DataConstrainedTests
         for (var i = 0; i <= 20000; i++)
         {
             var n = Math.Exp(lo + (hi - lo) * i / 20000);
-            var l = law.Loss(new(n), new(budget / (6 * n)));
+            var l = law.Loss(new(n), new(budget / (6 * n))).Value;
             if (l < bestGrid) { bestGrid = l; bestN = n; }
         }
         Assert.True(a.Allocation.Loss.Value <= bestGrid + 1e-12, $"solver {a.Allocation.Loss.Value} vs grid {bestGrid}");
@@ -161,7 +161,7 @@ public class DataConstrainedTests
         Assert.Equal(2.15, a.Allocation.Loss.Value, 8);
         var floor = DataConstrainedAllocator.LawFor(Muennighoff, new Tokens(1e11)).IrreducibleLoss;
         var e = Assert.Throws<InputException>(() => DataConstrainedAllocator.ForTargetLoss(Muennighoff, new Tokens(1e11), floor - 0.01));
-        Assert.Equal("--target-loss", e.Field);
+        Assert.Equal("targetLoss", e.Parameter);
     }
 }
 
@@ -182,6 +182,6 @@ public class DataConstrainedSingleEpochTests
     [Fact]
     public void Kaplan_form_cannot_take_unique_tokens()
     {
-        Assert.Equal("--law", Assert.Throws<InputException>(() => DataConstrainedAllocator.LawFor(LawCatalog.Kaplan, new Tokens(1e11))).Field);
+        Assert.Equal("law", Assert.Throws<InputException>(() => DataConstrainedAllocator.LawFor(LawCatalog.Kaplan, new Tokens(1e11))).Parameter);
     }
 }

@@ -21,7 +21,7 @@ public class InferenceAwareTests
         Assert.Equal(n, a.Allocation.Parameters.Value, 0.01e9);
         Assert.Equal(d, a.Allocation.Tokens.Value, 0.001e12);
         if (total > 0) Assert.Equal(total, a.Chosen.TotalFlops.Value, 0.001e23 * (total > 1e24 ? 10 : 1));
-        Assert.Equal(Target, Hoffmann.Loss(a.Allocation.Parameters, a.Allocation.Tokens), 9);
+        Assert.Equal(Target, Hoffmann.Loss(a.Allocation.Parameters, a.Allocation.Tokens).Value, 9);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class InferenceAwareTests
         var priced = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, t, new InferencePricing(h100, cheap));
         var third = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, new Tokens(1e12));
         Assert.Equal(third.Allocation.Parameters.Value, priced.Allocation.Parameters.Value, 1e-6 * third.Allocation.Parameters.Value);
-        Assert.Equal("dollars", priced.Objective);
+        Assert.Equal(InferenceObjective.Dollars, priced.Objective);
         // Training dollars: 6ND / (989e12 x 0.4) s x $6.88/h.
         var a = priced.Allocation;
         Assert.Equal(a.Flops.Value / (989e12 * 0.4) / 3600 * 6.88, priced.Chosen.TrainingDollars!.Value.Value, 1e-6 * priced.Chosen.TrainingDollars!.Value.Value);

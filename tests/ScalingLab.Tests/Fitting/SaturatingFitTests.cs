@@ -42,7 +42,7 @@ public class SaturatingFitTests
     {
         // Truth: E = 4 (C + 5e9)^-0.15 + 0.12; 24 runs with up to ±1% multiplicative noise.
         static double Truth(double c) => 4 * Math.Pow(c + 5e9, -0.15) + 0.12;
-        var r = SaturatingFit.Fit(Generate(Truth, 0.01, 7), "synthetic", SaturatingLaw.Gmacs, "error", Synthetic);
+        var r = SaturatingFit.Fit(Generate(Truth, 0.01, 7), "synthetic", ComputeUnit.Gmacs, "error", Synthetic);
         Assert.True(r.Best.Converged);
         Assert.True(r.RmsLogResidual < 0.01);                   // no worse than the noise
         Assert.InRange(r.Law.C, 0.09, 0.15);                    // the asymptote
@@ -54,7 +54,7 @@ public class SaturatingFitTests
     public void Recovers_the_OpenCLIP_power_law_as_the_limit_c_d_to_zero()
     {
         // Cherti et al. 2023, OpenCLIP ImageNet zero-shot error E = 5.86 C^-0.11 (C in total GMACs), exact data.
-        var r = SaturatingFit.Fit(Generate(c => 5.86 * Math.Pow(c, -0.11), 0, 3), "openclip", SaturatingLaw.Gmacs, "error", Synthetic);
+        var r = SaturatingFit.Fit(Generate(c => 5.86 * Math.Pow(c, -0.11), 0, 3), "openclip", ComputeUnit.Gmacs, "error", Synthetic);
         Assert.True(r.RmsLogResidual < 1e-4);
         foreach (var c in new[] { 1e9, 1e12, 1e13 })
             Assert.Equal(5.86 * Math.Pow(c, -0.11), r.Law.Error(c), 1e-4);
@@ -80,5 +80,5 @@ public class SaturatingFitTests
     [Fact]
     public void Too_few_runs_is_an_input_error() =>
         Assert.Throws<InputException>(() => SaturatingFit.Fit(Generate(c => Math.Pow(c, -0.1), 0, 1).Take(4).ToList(),
-            "x", SaturatingLaw.Gmacs, "error", Synthetic));
+            "x", ComputeUnit.Gmacs, "error", Synthetic));
 }

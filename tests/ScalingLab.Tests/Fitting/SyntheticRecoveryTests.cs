@@ -23,7 +23,7 @@ public class SyntheticRecoveryTests
                 var n = opt * Math.Pow(4, k / 4.0);
                 var d = c / (6 * n);
                 var z = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
-                runs.Add(RunPoint.Of(n, d, Truth.Loss(new(n), new(d)) * Math.Exp(noise * z)));
+                runs.Add(RunPoint.Of(n, d, Truth.Loss(new(n), new(d)).Value * Math.Exp(noise * z)));
             }
         }
         return runs;
@@ -67,7 +67,7 @@ public class SyntheticRecoveryTests
             for (var s = 1; s <= 60; s++)
             {
                 var d = n * 0.5 * Math.Pow(200, s / 60.0);
-                runs.Add(RunPoint.Of(n, d, Truth.Loss(new(n), new(d)), runId: $"run{i}"));
+                runs.Add(RunPoint.Of(n, d, Truth.Loss(new(n), new(d)).Value, runId: $"run{i}"));
             }
         }
         var env = EnvelopeFit.Fit(runs);

@@ -23,7 +23,7 @@ public class ClusterTests
     [Theory]
     [InlineData("0xH100", "from 1 to")]
     [InlineData("H100", "COUNTxNAME")]
-    [InlineData("256", "--instance")]
+    [InlineData("256", "instance")]
     [InlineData("256xH1000", "close matches")]
     [InlineData("2.5xH100", "COUNTxNAME")]
     [InlineData("99999999999xH100", "from 1 to")]
@@ -33,7 +33,7 @@ public class ClusterTests
     public void Bad_clusters_say_what_is_allowed(string text, string hint)
     {
         var e = Assert.Throws<InputException>(() => Cluster.Parse(text, Catalog));
-        Assert.Equal("--gpus", e.Field);
+        Assert.Equal("accelerators", e.Parameter);
         Assert.Contains(hint, e.Message);
     }
 

@@ -3,6 +3,7 @@ using ScalingLab.Hardware;
 using ScalingLab.Laws;
 using ScalingLab.Planning;
 using ScalingLab.Units;
+using ScalingLab.Tests.Planning;
 
 namespace ScalingLab.Tests.Hardware;
 
@@ -21,7 +22,7 @@ public class HardwarePlanningTests
     public void Clock_budget_is_gpus_times_seconds_times_peak_times_mfu()
     {
         // Issue 3: 256 H100 x 30 days x 40% MFU = 256 * 989e12 * 30 * 86400 * 0.4 FLOPs.
-        var flops = HardwarePlanning.BudgetOf(H100s(256, new Seconds(30 * 86400)))!.Value;
+        var flops = HardwareBudget.Of(H100s(256, new Seconds(30 * 86400)))!.Value;
         Assert.Equal(256 * 989e12 * 30 * 86400 * 0.4, flops.Value, 1e9);
     }
 
@@ -29,15 +30,14 @@ public class HardwarePlanningTests
     public void Money_budget_is_dollars_over_price_times_peak_times_mfu()
     {
         // $1M at $6.88 per H100-hour = 145,349 H100-hours.
-        var flops = HardwarePlanning.BudgetOf(H100s(256, money: new Dollars(1e6), price: P5))!.Value;
+        var flops = HardwareBudget.Of(H100s(256, money: new Dollars(1e6), price: P5))!.Value;
         Assert.Equal(1e6 / (55.04 / 8) * 3600 * 989e12 * 0.4, flops.Value, 1e9);
     }
 
     [Fact]
     public void A_clock_plan_reports_time_hours_cost_energy_and_mfu_sensitivity()
     {
-        var r = new PlanRequest(LawCatalog.Default, Hardware: H100s(256, new Seconds(30 * 86400), price: P5));
-        var plan = Planner.Plan(r);
+        var plan = Plans.Of(LawCatalog.Default, hardware: H100s(256, new Seconds(30 * 86400), price: P5));
         var hw = plan.Hardware!;
         Assert.Equal(256 * 989e12 * 30 * 86400 * 0.4, plan.Allocation.Flops.Value, 1e9);
         Assert.Equal(30 * 86400, hw.Run.WallClock!.Value.Value, 1e-6);
@@ -58,7 +58,7 @@ public class HardwarePlanningTests
     [Fact]
     public void A_flop_budget_with_a_cluster_gets_its_wall_clock()
     {
-        var plan = Planner.Plan(new PlanRequest(LawCatalog.Default, Budget: new Flops(1e23), Hardware: H100s(64)));
+        var plan = Plans.Of(LawCatalog.Default, budget: new Flops(1e23), hardware: H100s(64));
         Assert.Equal(1e23 / (64 * 989e12 * 0.4), plan.Hardware!.Run.WallClock!.Value.Value, 1e-3);
         Assert.Null(plan.Hardware.Run.Cost);                                   // no price given
         Assert.Null(plan.Hardware.BudgetFrom);
@@ -67,23 +67,23 @@ public class HardwarePlanningTests
     [Fact]
     public void Budget_given_twice_or_without_what_it_needs_is_an_input_error()
     {
-        Assert.Throws<InputException>(() => Planner.Plan(new PlanRequest(LawCatalog.Default, Budget: new Flops(1e23),
-            Hardware: H100s(8, new Seconds(86400)))));
-        Assert.Throws<InputException>(() => HardwarePlanning.BudgetOf(H100s(8, new Seconds(86400), new Dollars(1e6), P5)));
-        Assert.Throws<InputException>(() => HardwarePlanning.BudgetOf(H100s(8, money: new Dollars(1e6))));
-        Assert.Throws<InputException>(() => HardwarePlanning.BudgetOf(
+        Assert.Throws<InputException>(() => Plans.Of(LawCatalog.Default, budget: new Flops(1e23),
+            hardware: H100s(8, new Seconds(86400))));
+        Assert.Throws<InputException>(() => HardwareBudget.Of(H100s(8, new Seconds(86400), new Dollars(1e6), P5)));
+        Assert.Throws<InputException>(() => HardwareBudget.Of(H100s(8, money: new Dollars(1e6))));
+        Assert.Throws<InputException>(() => HardwareBudget.Of(
             new HardwareRequest(Catalog.Accelerator("H100"), null, Mfu40, Pue11, new Seconds(86400))));
     }
 
     [Fact]
     public void A_model_that_fits_gets_a_layout_within_device_memory()
     {
-        var plan = Planner.Plan(new PlanRequest(LawCatalog.Default, Hardware: H100s(256, new Seconds(30 * 86400))));
+        var plan = Plans.Of(LawCatalog.Default, hardware: H100s(256, new Seconds(30 * 86400)));
         var layout = plan.Hardware!.Layout!;
         Assert.True(layout.Fits);
         Assert.Equal(256, layout.Layout.Devices);
         Assert.True(layout.Memory.Total <= 80e9);
-        Assert.Null(plan.Hardware.FittingPlan);
+        Assert.Null(plan.LargestFittingPlan);
         Assert.DoesNotContain(plan.Warnings, w => w.Code == "does-not-fit");
     }
 
@@ -91,8 +91,8 @@ public class HardwarePlanningTests
     public void A_model_too_big_for_the_cluster_gets_the_largest_that_fits_and_its_plan()
     {
         // 1e23 FLOPs -> ~29B parameters needs >= 16 B/parameter = ~470 GB of model states; 8 x 40 GB cannot hold it.
-        var plan = Planner.Plan(new PlanRequest(LawCatalog.Default, Budget: new Flops(1e23),
-            Hardware: new HardwareRequest(Catalog.Accelerator("A100-40GB"), 8, Mfu40, Pue11)));
+        var plan = Plans.Of(LawCatalog.Default, budget: new Flops(1e23),
+            hardware: new HardwareRequest(Catalog.Accelerator("A100-40GB"), 8, Mfu40, Pue11));
         var hw = plan.Hardware!;
         Assert.False(hw.Layout!.Fits);
         Assert.Contains(plan.Warnings, w => w.Code == "does-not-fit" && w.Message.Contains("largest model that fits"));
@@ -106,11 +106,11 @@ public class HardwarePlanningTests
         var shape = ShapeSearch.Propose(new ShapeRequest(bigger)).Shape;
         Assert.False(LayoutSearch.Fits(bigger, shape, new Cluster(8, Catalog.Accelerator("A100-40GB"))));
         // Its plan spends the same FLOPs on more tokens at a higher loss than the unconstrained optimum.
-        var fp = hw.FittingPlan!;
+        var fp = plan.LargestFittingPlan!;
         Assert.Equal(1e23, fp.Allocation.Flops.Value, 1e9);
         Assert.Equal(largest.Parameters.Value, fp.Allocation.Parameters.Value, 1);
         Assert.True(fp.Allocation.Tokens.Value > plan.Allocation.Tokens.Value);
-        Assert.True(fp.Allocation.Loss.Value > plan.Allocation.Loss.Value);
+        Assert.True(fp.Allocation.Loss > plan.Allocation.Loss);
     }
 
     [Fact]

@@ -61,17 +61,20 @@ public class AllocationRuleTests
     {
         var r = AllocationRuleCatalog.Get("kaplan2020-frontier");
         Assert.Equal(LawCatalog.Kaplan.Frontier(new Flops(1e22)).Parameters.Value, r.Evaluate(new Flops(1e22)), 1e-3);
-        Assert.Equal("non-embedding", r.ParameterCounting);
+        Assert.Equal(ParameterCounting.NonEmbedding, r.ParameterCounting);
     }
 
     [Fact]
     public void A_rule_plan_spends_the_budget_and_predicts_no_loss_of_its_own()
     {
-        var p = RulePlanner.Plan(new RulePlanRequest(AllocationRuleCatalog.Get("deepseek2024"), new Flops(1e23), LawCatalog.Default));
-        Assert.Equal(1e23, p.FlopsPerTokenM!.Value * p.Tokens.Value, 1e14);
+        static Plan RulePlan(string rule, double budget) => Planner.Language(new PlanRequest(
+            new PlanQuestion.ComputeOptimal(new Flops(budget)), new ResolvedLaw.Rule(AllocationRuleCatalog.Get(rule))));
+        var p = RulePlan("deepseek2024", 1e23);
+        Assert.Equal(1e23, p.Rule!.FlopsPerTokenM!.Value * p.Tokens.Value, 1e14);
         Assert.Contains(p.Warnings, w => w.Code == "no-loss");
-        Assert.True(p.ReferenceLossAtRulePoint.Value >= p.ReferenceOptimum.Loss.Value);
-        var l = RulePlanner.Plan(new RulePlanRequest(AllocationRuleCatalog.Get("llama3-2024"), new Flops(3.8e25), LawCatalog.Default));
+        Assert.Null(p.Loss);
+        Assert.True(p.Rule.ReferenceLossAtRulePoint >= p.Rule.ReferenceOptimum.Loss);
+        var l = RulePlan("llama3-2024", 3.8e25);
         Assert.Equal(3.8e25, 6 * l.Parameters.Value * l.Tokens.Value, 1e16);
         Assert.Contains(l.Warnings, w => w.Code == "rule-constants");
     }

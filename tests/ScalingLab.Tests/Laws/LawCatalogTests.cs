@@ -15,7 +15,7 @@ public class LawCatalogTests
             Assert.False(string.IsNullOrWhiteSpace(law.Source.Paper));
             Assert.False(string.IsNullOrWhiteSpace(law.Source.Where));
             Assert.InRange(law.Source.Year, 2019, 2030);
-            Assert.True(double.IsFinite(law.Loss(new(1e9), new(2e10))));
+            Assert.True(double.IsFinite(law.Loss(new(1e9), new(2e10)).Value));
         }
     }
 
@@ -41,7 +41,7 @@ public class LawCatalogTests
     public void Unknown_names_list_the_presets()
     {
         var e = Assert.Throws<InputException>(() => LawCatalog.Resolve("chinchila"));
-        Assert.Equal("--law", e.Field);
+        Assert.Equal("law", e.Parameter);
         Assert.Contains("besiroglu2024", e.Message);
     }
 

@@ -61,13 +61,13 @@ public class SchedulerTests
     {
         var s = Scheduler.For(DeepSeek7B, new Tokens(2e12));
         var k = LawCatalog.Kaplan;
-        Assert.Equal(k.CriticalBatchTokens(k.Loss(new(ParameterCount.NonEmbedding(DeepSeek7B)), new(2e12))), s.CriticalBatchTokens, 1e-3);
+        Assert.Equal(k.CriticalBatchTokens(k.Loss(new(ParameterCount.NonEmbedding(DeepSeek7B)), new(2e12)).Value), s.CriticalBatchTokens, 1e-3);
     }
 
     [Fact]
     public void Unknown_rule_and_schedule_are_input_errors()
     {
-        Assert.Equal("--hyperparameters", Assert.Throws<InputException>(() => HyperparameterCatalog.Get("adam")).Field);
-        Assert.Equal("--schedule", Assert.Throws<InputException>(() => ScheduleKinds.Parse("linear")).Field);
+        Assert.Equal("hyperparameters", Assert.Throws<InputException>(() => HyperparameterCatalog.Get("adam")).Parameter);
+        Assert.Equal("schedule", Assert.Throws<InputException>(() => ScheduleKinds.Parse("linear")).Parameter);
     }
 }

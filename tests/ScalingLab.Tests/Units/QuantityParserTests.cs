@@ -55,7 +55,7 @@ public class QuantityParserTests
     public void Malformed_counts_are_errors_naming_field_and_value(string text)
     {
         var e = Assert.Throws<InputException>(() => QuantityParser.Parameters(text, "--params"));
-        Assert.Equal("--params", e.Field);
+        Assert.Equal("--params", e.Parameter);
         Assert.Contains($"'{text}'", e.Message);
     }
 

@@ -1,3 +1,4 @@
+using ScalingLab.Planning;
 using ScalingLab.Laws;
 using ScalingLab.Units;
 using ScalingLab.Vision;
@@ -31,8 +32,8 @@ public class VitTests
     [Fact]
     public void Bad_shapes_are_input_errors()
     {
-        Assert.Equal("--patch", Assert.Throws<InputException>(() => new VitShape(225, 16, 768, 12, 3072, 12).Validated()).Field);
-        Assert.Equal("--vit", Assert.Throws<InputException>(() => VitCatalog.Get("Q/16")).Field);
+        Assert.Equal("patch", Assert.Throws<InputException>(() => new VitShape(225, 16, 768, 12, 3072, 12).Validated()).Parameter);
+        Assert.Equal("vit", Assert.Throws<InputException>(() => VitCatalog.Get("Q/16")).Parameter);
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public class VitTests
         Assert.Equal("E = a C^-b", law.Law.Form);
         Assert.Equal(5.86 * Math.Pow(1e11, -0.11), law.Law.Error(1e11), 12);
         Assert.Equal(1e11, law.Law.ComputeFor(law.Law.Error(1e11)), 1e11 * 1e-9);
-        var sat = new SaturatingLaw("mine", 2.0, 0.3, 0.1, 1e3, SaturatingLaw.Gmacs, "error", new Source("fit", "runs", 2026));
+        var sat = new SaturatingLaw("mine", 2.0, 0.3, 0.1, 1e3, ComputeUnit.Gmacs, "error", new Source("fit", "runs", 2026));
         Assert.Equal(5e6, sat.ComputeFor(sat.Error(5e6)), 1e-3);
         Assert.Throws<InputException>(() => sat.ComputeFor(0.05));
     }
@@ -50,7 +51,7 @@ public class VitTests
     [Fact]
     public void A_saturating_law_round_trips_through_a_law_file()
     {
-        var sat = new SaturatingLaw("mine", 2.0, 0.3, 0.1, 1e3, SaturatingLaw.TrainingFlops, "top-1 error", new Source("fit", "runs.csv", 2026));
+        var sat = new SaturatingLaw("mine", 2.0, 0.3, 0.1, 1e3, ComputeUnit.Flops, "top-1 error", new Source("fit", "runs.csv", 2026));
         var path = Path.Combine(Path.GetTempPath(), $"sat-{Guid.NewGuid():N}.json");
         try
         {
@@ -65,14 +66,14 @@ public class VitTests
     public void Vision_plan_answers_in_images_epochs_and_time()
     {
         var shape = VitCatalog.Get("B/16").At(224, classes: 0);
-        var p = VisionPlanner.Plan(new VisionPlanRequest(ComputeLawCatalog.Default, shape, TotalGmacs: 1e11,
-            DatasetImages: 2e9, ImagesPerSecond: 1e4));
+        var law = new ResolvedLaw.ComputeOnly(ComputeLawCatalog.Default);
+        var p = (VisionPlan)Planner.Plan(new PlanRequest(new PlanQuestion.Vision(shape, TotalGmacs: 1e11, DatasetImages: 2e9, ImagesPerSecond: 1e4), law));
         Assert.Equal(1e11 / shape.GmacsPerImage, p.ImagesSeen, 1);
         Assert.Equal(p.ImagesSeen / 2e9, p.Epochs!.Value, 12);
         Assert.Equal(p.ImagesSeen / 1e4, p.Time!.Value.Value, 1e-6);
         Assert.Equal(5.86 * Math.Pow(1e11, -0.11), p.Error, 12);
         Assert.Equal(6e20, p.TrainingFlops.Value, 1e9);
-        var back = VisionPlanner.Plan(new VisionPlanRequest(ComputeLawCatalog.Default, shape, TargetError: p.Error));
+        var back = (VisionPlan)Planner.Plan(new PlanRequest(new PlanQuestion.Vision(shape, TargetError: p.Error), law));
         Assert.Equal(1e11, back.TotalGmacs, 1);
     }
 }
