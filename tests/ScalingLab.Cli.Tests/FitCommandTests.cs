@@ -8,7 +8,7 @@ public class FitCommandTests
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ScalingLab.slnx"))) dir = dir.Parent;
-            return Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared", "data", "chinchilla-fig4-epoch.csv"));
+            return Path.Combine(dir!.FullName, "data", "chinchilla-fig4-epoch.csv");
         }
     }
 

@@ -7,7 +7,7 @@ public class BootstrapAndBacktestTests
 {
     private static readonly Lazy<(RunTable Table, ParametricFitResult Fit)> Fig4 = new(() =>
     {
-        var t = SharedData.Fig4Dropped5;
+        var t = RepoData.Fig4Dropped5;
         return (t, ParametricFit.Fit(t.Points));
     });
 

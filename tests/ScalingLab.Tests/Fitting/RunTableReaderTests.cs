@@ -9,7 +9,7 @@ public class RunTableReaderTests
     [Fact]
     public void Figure4ReadsAsIsWithDerivedTokens()
     {
-        var t = RunTableReader.Read(SharedData.Fig4Path);
+        var t = RunTableReader.Read(RepoData.Fig4Path);
         Assert.Equal(245, t.Points.Count);
         Assert.Contains(t.Notes, n => n.Contains("C/(6N)"));
         var first = t.Points[0];
