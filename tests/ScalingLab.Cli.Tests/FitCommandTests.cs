@@ -12,7 +12,7 @@ public class FitCommandTests
         }
     }
 
-    // The JSON contract of issue 4 on the figure-4 refit (scaling-laws.md Sec. 3 reference objective 1.0182740178e-3),
+    // The JSON contract of issue 4 on the figure-4 refit (docs/scaling-laws.md Sec. 3 reference objective 1.0182740178e-3),
     // then the saved law drives `plan`, which shows bootstrap intervals around its own point estimate.
     [Fact]
     public void FitJsonContractAndSavedLawGivePlanIntervals()

@@ -4,7 +4,7 @@ namespace ScalingLab.Tests.Fitting;
 
 public class ParametricFitTests
 {
-    // scaling-laws.md Sec. 3: SciPy L-BFGS-B over the 4,500-start grid on the 240 points reaches
+    // docs/scaling-laws.md Sec. 3: SciPy L-BFGS-B over the 4,500-start grid on the 240 points reaches
     // 1.0182740178e-3 at E 1.8172, alpha 0.3473, beta 0.3672 (A 477.8, B 2143).
     [Fact]
     public void Figure4RefitReachesTheSciPyMinimumAndConstants()

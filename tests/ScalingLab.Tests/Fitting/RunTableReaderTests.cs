@@ -5,7 +5,7 @@ namespace ScalingLab.Tests.Fitting;
 
 public class RunTableReaderTests
 {
-    // The figure-4 file as published (scaling-laws.md Sec. 3): 245 rows, tokens = FLOP / (6N).
+    // The figure-4 file as published (docs/scaling-laws.md Sec. 3): 245 rows, tokens = FLOP / (6N).
     [Fact]
     public void Figure4ReadsAsIsWithDerivedTokens()
     {
