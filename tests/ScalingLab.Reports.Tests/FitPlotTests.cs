@@ -7,7 +7,7 @@ namespace ScalingLab.Reports.Tests;
 
 public class FitPlotTests
 {
-    // dotnet-notes.md: with no fonts ScottPlot still writes a PNG but draws no text at all. The title
+    // docs/dotnet.md: with no fonts ScottPlot still writes a PNG but draws no text at all. The title
     // band above the data area must therefore hold dark (text) pixels; a missing font leaves it white.
     [Fact]
     public void PlotDrawsDataAndText()

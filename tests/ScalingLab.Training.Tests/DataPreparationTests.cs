@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using ScalingLab.Training.Corpus;
 using ScalingLab.Training.Text;
@@ -27,6 +28,30 @@ public class DataPreparationTests
         Assert.Equal(500, files.Count);
         Assert.Equal("ca01", Path.GetFileName(files[0]));
         Assert.Equal("cr09", Path.GetFileName(files[^1]));
+    }
+
+    [Fact]
+    public void GzipSourcesReadAsTheirTextAndAreHashedAsStored()
+    {
+        // data/brown keeps each text gzip-compressed (ca01.gz); data/brown-sample has ca01 as the package holds it.
+        var gz = Path.Combine(TestData.RepoRoot, "data", "brown", "ca01.gz");
+        var plain = TestData.BrownFiles(1)[0];
+        Assert.Equal(SourceReader.Read(plain, SourceFormat.Text), SourceReader.Read(gz, SourceFormat.Text));
+        var listed = SourceReader.Files([Path.GetDirectoryName(gz)!], SourceFormat.Brown);
+        Assert.Equal(500, listed.Count);
+        Assert.Equal(gz, listed[0]);
+
+        var fromPlain = DatasetPreparer.Prepare(new PrepareRequest([plain], TestData.TempFolder("plain"), Format: SourceFormat.Brown));
+        var fromGz = DatasetPreparer.Prepare(new PrepareRequest([gz], TestData.TempFolder("gz"), Format: SourceFormat.Brown));
+        Assert.Equal((fromPlain.TrainTokens, fromPlain.ValTokens, fromPlain.TrainBytes), (fromGz.TrainTokens, fromGz.ValTokens, fromGz.TrainBytes));
+        var stored = File.ReadAllBytes(gz);
+        Assert.Equal(stored.Length, fromGz.Sources[0].Bytes);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(stored)), fromGz.Sources[0].Sha256);
+
+        var bad = Path.Combine(TestData.TempFolder("badgz"), "notes.gz");
+        File.WriteAllText(bad, "plain text under a .gz name\n");
+        var e = Assert.Throws<InputException>(() => SourceReader.Read(bad, SourceFormat.Text));
+        Assert.Contains(bad, e.Message);
     }
 
     [Theory]

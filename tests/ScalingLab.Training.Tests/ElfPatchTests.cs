@@ -17,7 +17,7 @@ public class ElfPatchTests
         File.Copy(NuGetOriginal(), copy);
         var before = File.ReadAllBytes(copy);
         var at = ElfVersionPatch.FindRequirementFlags(before, ElfVersionPatch.Version);
-        Assert.True(at > 0, "TorchSharp 0.107 requires GLIBCXX_3.4.32 (torchsharp-notes.md)");
+        Assert.True(at > 0, "TorchSharp 0.107 requires GLIBCXX_3.4.32 (docs/torchsharp.md)");
         Assert.False(ElfVersionPatch.IsWeak(copy));
 
         Assert.Equal(ElfVersionPatch.Outcome.Patched, ElfVersionPatch.Weaken(copy));

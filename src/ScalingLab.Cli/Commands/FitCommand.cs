@@ -45,7 +45,7 @@ public static class FitCommand
                           every point of a 4,500-start grid (Hoffmann et al. 2022, Besiroglu et al. 2024).
             Examples:
               scalinglab fit runs.csv
-              scalinglab fit ../shared/data/chinchilla-fig4-epoch.csv --drop-top 5 --approach 3 --bootstrap 1000 --out my-law.json
+              scalinglab fit data/chinchilla-fig4-epoch.csv --drop-top 5 --approach 3 --bootstrap 1000 --out my-law.json
               scalinglab plan --law my-law.json --budget 1e22
               scalinglab fit runs.jsonl --approach 2 --plot fit.png --json
               scalinglab fit clip-runs.csv --form saturating --out clip-law.json   (columns gmacs, error)

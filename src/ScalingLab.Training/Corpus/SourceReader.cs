@@ -1,10 +1,14 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using ScalingLab.Units;
 
 namespace ScalingLab.Training.Corpus;
 
-/// <summary>Finds the source files under the inputs and reads each one as plain text.</summary>
+/// <summary>
+/// Finds the source files under the inputs and reads each one as plain text; a file whose name ends
+/// in .gz is decompressed as it is read (the repository keeps the Brown Corpus that way).
+/// </summary>
 public static partial class SourceReader
 {
     /// <summary>Files named by the inputs (folders recursively), in ordinal order so a dataset is reproducible.</summary>
@@ -30,8 +34,22 @@ public static partial class SourceReader
 
     public static string Read(string path, SourceFormat format)
     {
-        var raw = File.ReadAllText(path, Encoding.UTF8);
+        var raw = ReadText(path);
         return format == SourceFormat.Brown ? StripBrownTags(raw) : raw;
+    }
+
+    private static string ReadText(string path)
+    {
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return File.ReadAllText(path, Encoding.UTF8);
+        try
+        {
+            using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress), Encoding.UTF8);
+            return reader.ReadToEnd();
+        }
+        catch (InvalidDataException)
+        {
+            throw new InputException("--input", path, "expected gzip-compressed text (the name ends in .gz)");
+        }
     }
 
     /// <summary>
@@ -60,7 +78,7 @@ public static partial class SourceReader
         return sb.ToString();
     }
 
-    // The 500 Brown texts are named by genre letter a..r and a two-digit number.
-    [GeneratedRegex("^c[a-r][0-9]{2}$")]
+    // The 500 Brown texts are named by genre letter a..r and a two-digit number (plus .gz when compressed).
+    [GeneratedRegex("^c[a-r][0-9]{2}(\\.gz)?$")]
     private static partial Regex BrownText();
 }

@@ -60,7 +60,7 @@ public sealed class Block : nn.Module<Tensor, Tensor>
         }
         else
         {
-            // In bf16 SDPA's backward was slower than explicit attention (torchsharp-notes.md).
+            // In bf16 SDPA's backward was slower than explicit attention (docs/torchsharp.md).
             var scores = matmul(q, k.transpose(-2, -1)) * (1.0 / Math.Sqrt(_s.HeadDim));
             scores = scores.masked_fill(_causalMask[..(int)t, ..(int)t], double.NegativeInfinity);
             y = matmul(scores.softmax(-1), v);

@@ -5,7 +5,7 @@ namespace ScalingLab.Training.Model;
 /// <summary>
 /// Arithmetic of the matrix products. Bf16 keeps float32 master weights and optimizer state and
 /// casts weights and inputs to bfloat16 inside each linear layer (TorchSharp has no autocast;
-/// measured 2-6% slower than pure bf16 with f32 optimizer state: torchsharp-notes.md).
+/// measured 2-6% slower than pure bf16 with f32 optimizer state: docs/torchsharp.md).
 /// </summary>
 public enum Precision { F32, Bf16 }
 

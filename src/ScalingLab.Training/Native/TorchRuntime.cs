@@ -79,7 +79,7 @@ public static class TorchRuntime
     }
 
     // glibc returns multi-MB activation buffers to the OS after every step (15-25% of CPU time in
-    // the kernel, up to 2x slower: torchsharp-notes.md). Raising the mmap and trim thresholds keeps
+    // the kernel, up to 2x slower: docs/torchsharp.md). Raising the mmap and trim thresholds keeps
     // them in the heap. M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3 in glibc's malloc.h.
     private const int MTrimThreshold = -1;
     private const int MMmapThreshold = -3;

@@ -9,7 +9,7 @@ namespace ScalingLab.Fitting;
 /// x = (a, b, e, α, β), A = e^a, B = e^b, E = e^e. The gradient is analytic: the residual's
 /// derivative with respect to each LSE term is that term's softmax weight.
 /// The hot loop runs over the points in SIMD lanes (Vector&lt;double&gt;) when the hardware
-/// accelerates them; dotnet-notes.md measured 2-3x over scalar for the 4,500-start grid.
+/// accelerates them; docs/dotnet.md measured 2-3x over scalar for the 4,500-start grid.
 /// </summary>
 public sealed class HuberLseObjective : IObjective
 {

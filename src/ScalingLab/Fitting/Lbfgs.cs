@@ -6,7 +6,7 @@ namespace ScalingLab.Fitting;
 /// Limited-memory BFGS (Nocedal 1980; Liu and Nocedal 1989) for unconstrained problems, with the
 /// Moré-Thuente line search and L-BFGS-B's stopping rules and step choices, so its results are
 /// comparable with SciPy's L-BFGS-B: first step 1/‖d‖, later steps 1; a line search that ends
-/// with a warning is accepted (restarting instead cost 41% more evaluations, dotnet-notes.md);
+/// with a warning is accepted (restarting instead cost 41% more evaluations, docs/dotnet.md);
 /// a failed line search drops the memory and retries once from steepest descent.
 /// Works in place over double[] so the 4,500-start grid allocates nothing per iteration.
 /// </summary>

@@ -8,12 +8,12 @@ namespace ScalingLab.Fitting;
 public sealed record LbfgsOptions(
     double Factr = 1e7, double Pgtol = 1e-5, int Memory = 10, int MaxIterations = 15000, int MaxEvaluations = 15000)
 {
-    /// <summary>SciPy's L-BFGS-B defaults (factr 1e7, pgtol 1e-5, m 10), as the reference fit used.</summary>
+    /// <summary>SciPy's L-BFGS-B defaults (factr 1e7, pgtol 1e-5, m 10), as the reference fit (docs/scaling-laws.md Sec. 3) used.</summary>
     public static LbfgsOptions SciPyDefaults { get; } = new();
 
     /// <summary>
     /// For bootstrap resamples started at the full-data optimum: the default tests stop at once there
-    /// (dotnet-notes.md: intervals ten times too narrow), so only the gradient test may end a fit.
+    /// (docs/dotnet.md: intervals ten times too narrow), so only the gradient test may end a fit.
     /// </summary>
     public static LbfgsOptions Tight { get; } = new(Factr: 0, Pgtol: 1e-9);
 }

@@ -2,7 +2,7 @@ namespace ScalingLab.Hardware;
 
 /// <summary>
 /// Activation memory of one transformer layer in bytes, 16-bit activations, after Korthikanti et al.
-/// 2022, "Reducing Activation Recomputation in Large Transformer Models", Table 2 (reference sec. 10),
+/// 2022, "Reducing Activation Recomputation in Large Transformer Models", Table 2 (docs/scaling-laws.md Sec. 10),
 /// with s = sequence, b = micro-batch, h = hidden size, a = heads, t = tensor-parallel degree:
 ///   tensor parallel                   s·b·h·(10 + 24/t + 5·a·s/(h·t))   (t = 1: no parallelism, 34 + 5as/h)
 ///   tensor + sequence parallel        s·b·h·(34/t + 5·a·s/(h·t))
@@ -28,7 +28,7 @@ public static class ActivationMemory
 
     /// <summary>
     /// Activations the busiest device holds: with 1F1B pipelining the first stage keeps p micro-batches
-    /// of L/p layers in flight, i.e. L layers' worth whatever p is (Korthikanti et al. 2022; reference sec. 10);
+    /// of L/p layers in flight, i.e. L layers' worth whatever p is (Korthikanti et al. 2022; docs/scaling-laws.md Sec. 10);
     /// without pipelining one micro-batch of all L layers. Embedding and output-layer activations are
     /// left out (the paper finds them a small correction).
     /// </summary>

@@ -10,7 +10,7 @@ public sealed record ModelStateBytes(double Weights, double Gradients, double Op
 
 /// <summary>
 /// Model states under mixed-precision Adam with ZeRO stages 0-3 (Rajbhandari et al. 2020, "ZeRO",
-/// Sec. 3.1 and 5; reference sec. 10): 2 bytes of 16-bit weights and 2 of gradients per parameter,
+/// Sec. 3.1 and 5; docs/scaling-laws.md Sec. 10): 2 bytes of 16-bit weights and 2 of gradients per parameter,
 /// and K = 12 bytes of fp32 optimizer state (master weights, momentum, variance). Stage 1 shards
 /// the optimizer state over the N_d data-parallel ranks, stage 2 also the gradients, stage 3 also
 /// the weights. Their example: 7.5B parameters, N_d = 64 -> 120, 31.4, 16.6, 1.9 GB.

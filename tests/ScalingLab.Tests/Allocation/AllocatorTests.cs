@@ -73,7 +73,7 @@ public class AllocatorTests
     [Fact]
     public void Target_loss_finds_the_chinchilla_point()
     {
-        // Reference sec. 5: with hoffmann2022 and D_inf = 0, target 1.93075 -> N = 32.19e9, D = 2.982e12.
+        // docs/scaling-laws.md Sec. 5: with hoffmann2022 and D_inf = 0, target 1.93075 -> N = 32.19e9, D = 2.982e12.
         var a = Allocator.ForTargetLoss(LawCatalog.Get("hoffmann2022"), 1.93075);
         Assert.Equal(32.19e9, a.Parameters.Value, 0.01e9);
         Assert.Equal(2.982e12, a.Tokens.Value, 0.001e12);

@@ -8,7 +8,7 @@ public class DataConstrainedTests
 {
     private static readonly IScalingLaw Muennighoff = LawCatalog.Get("muennighoff2023");
 
-    // Reference sec. 4 (Muennighoff et al. 2023, Eq. 5): derived D'/D at 1, 2, 4, 8, 16, 40, 100 epochs.
+    // docs/scaling-laws.md Sec. 4 (Muennighoff et al. 2023, Eq. 5): derived D'/D at 1, 2, 4, 8, 16, 40, 100 epochs.
     [Theory]
     [InlineData(1, 1.0000)]
     [InlineData(2, 0.9841)]
@@ -37,7 +37,7 @@ public class DataConstrainedTests
     [Fact]
     public void Unique_parameters_are_0_051_of_unique_tokens_under_the_c4_base_law()
     {
-        // Reference sec. 4: U_N = 0.051 U_D, the compute-optimal size for U_D tokens under A 520.8, B 1487.7, alpha = beta = 0.3527.
+        // docs/scaling-laws.md Sec. 4: U_N = 0.051 U_D, the compute-optimal size for U_D tokens under A 520.8, B 1487.7, alpha = beta = 0.3527.
         var law = DataConstrainedAllocator.LawFor(Muennighoff, new Tokens(1e11));
         Assert.Equal(0.051, law.UniqueParameters.Value / 1e11, 3);
     }

@@ -8,9 +8,9 @@ namespace ScalingLab.Tests.Allocation;
 public class InferenceAwareTests
 {
     private static readonly IScalingLaw Hoffmann = LawCatalog.Get("hoffmann2022");
-    private const double Target = 1.93075; // reference sec. 5: the Chinchilla-optimal loss at 5.76e23
+    private const double Target = 1.93075; // docs/scaling-laws.md Sec. 5: the Chinchilla-optimal loss at 5.76e23
 
-    // Reference sec. 5 (Sardana et al. 2024 objective, rounded Chinchilla constants).
+    // docs/scaling-laws.md Sec. 5 (Sardana et al. 2024 objective, rounded Chinchilla constants).
     [Theory]
     [InlineData(0, 32.19e9, 2.982e12, 0)]
     [InlineData(1e12, 27.85e9, 3.471e12, 6.356e23)]
@@ -46,7 +46,7 @@ public class InferenceAwareTests
     {
         var t = new Tokens(3e12);
         // Same hardware for both: the dollar optimum is the FLOP optimum.
-        // The catalog's H100 (dense BF16 989 TFLOP/s, reference sec. 9) at MFU 0.4 and $6.88 per hour.
+        // The catalog's H100 (dense BF16 989 TFLOP/s, docs/scaling-laws.md Sec. 9) at MFU 0.4 and $6.88 per hour.
         var h100 = new HardwareRequest(HardwareCatalog.Embedded.Accelerator("H100"), null, new SourcedFactor(0.4, "test"),
             UtilisationCatalog.DefaultPue, Price: new AcceleratorPrice(new Dollars(6.88), "test"));
         var same = InferenceAwareAllocator.ForTargetLoss(Hoffmann, Target, t, new InferencePricing(h100, h100));
@@ -68,7 +68,7 @@ public class InferenceAwareTests
     public void Dollar_weight_is_price_over_peak_times_mfu_from_the_catalog()
     {
         // Sardana et al. 2024's cost version: each FLOP costs price / (peak x MFU). Inference on an
-        // A100 (dense BF16 312, reference sec. 9) at MFU 0.2 and $2/h against training on an H100
+        // A100 (dense BF16 312, docs/scaling-laws.md Sec. 9) at MFU 0.2 and $2/h against training on an H100
         // (989) at 0.4 and $6.88/h: weight = (2 / (312e12 x 0.2)) / (6.88 / (989e12 x 0.4)).
         var catalog = HardwareCatalog.Embedded;
         HardwareRequest On(string name, double mfu, double price) =>

@@ -5,7 +5,7 @@ namespace ScalingLab.Tests.Compute;
 public class FlopCountTests
 {
     // Hoffmann et al. 2022 Table A4: (layers, d_model, ffw, heads, kq), the table's parameter
-    // column, exact/6N as printed, and the reproduction the reference checked (sec. 2): seq 2048,
+    // column, exact/6N as printed, and the reproduction checked in docs/scaling-laws.md Sec. 2: seq 2048,
     // vocab 32,000, the App. F count WITHOUT embeddings and logits, over 6 x the table's own N.
     // The printed ratios look truncated (1.037 prints as 1.03), so they are matched within 0.01
     // and the reproduction to three decimals.
@@ -28,7 +28,7 @@ public class FlopCountTests
     [Fact]
     public void App_F_full_count_per_token_for_the_first_A4_shape()
     {
-        // Reference sec. 2: with embeddings and logits, seq 2048, vocab 32000: 6.998e8 FLOPs per token.
+        // docs/scaling-laws.md Sec. 2: with embeddings and logits, seq 2048, vocab 32000: 6.998e8 FLOPs per token.
         var s = new ModelShape(10, 640, 10, 64, 2560, 32000, 2048);
         Assert.Equal(6.998e8, FlopCount.PerToken(s, FlopConvention.Exact), 0.0005e8);
     }
@@ -43,7 +43,7 @@ public class FlopCountTests
     [Fact]
     public void DeepSeek_M_for_their_7B_config()
     {
-        // DeepSeek LLM 2024 (reference sec. 6): 30 layers, d 4096, l_seq 4096 -> M = 4.228e10.
+        // DeepSeek LLM 2024 (docs/scaling-laws.md Sec. 6): 30 layers, d 4096, l_seq 4096 -> M = 4.228e10.
         var s = new ModelShape(30, 4096, 32, 128, 11008, 102400, 4096);
         Assert.Equal(4.228e10, FlopCount.PerToken(s, FlopConvention.DeepSeekM), 0.0005e10);
     }

@@ -5,7 +5,7 @@ namespace ScalingLab.Tests.Compute;
 public class ParameterCountTests
 {
     // GPT-2 small: 12 layers, d 768, 12 heads, ffw 3072, vocab 50257, learned positions 1024,
-    // biases, tied head = 124,439,808 parameters (reference sec. 2, "known parameter counts").
+    // biases, tied head = 124,439,808 parameters (docs/scaling-laws.md Sec. 2, "known parameter counts").
     public static readonly ModelShape Gpt2Small = new(12, 768, 12, 64, 3072, 50257, 1024);
 
     [Fact]

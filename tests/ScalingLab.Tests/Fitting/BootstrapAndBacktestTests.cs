@@ -7,13 +7,13 @@ public class BootstrapAndBacktestTests
 {
     private static readonly Lazy<(RunTable Table, ParametricFitResult Fit)> Fig4 = new(() =>
     {
-        var t = SharedData.Fig4Dropped5;
+        var t = RepoData.Fig4Dropped5;
         return (t, ParametricFit.Fit(t.Points));
     });
 
-    // scaling-laws.md Sec. 3: Epoch's 95% intervals from 4,000 resamples: alpha (0.317, 0.373),
+    // docs/scaling-laws.md Sec. 3: Epoch's 95% intervals from 4,000 resamples: alpha (0.317, 0.373),
     // beta (0.331, 0.415), E (1.769, 1.871). 1,000 resamples land within Monte-Carlo error of those;
-    // dotnet-notes.md: with loose tolerances warm starts stop at once and alpha's interval shrinks to ~0.002.
+    // docs/dotnet.md: with loose tolerances warm starts stop at once and alpha's interval shrinks to ~0.002.
     [Fact]
     public void Figure4IntervalsMatchEpochAndEveryResampleConverged()
     {

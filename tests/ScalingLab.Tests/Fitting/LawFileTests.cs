@@ -11,7 +11,7 @@ public class LawFileTests
     [Fact]
     public void FittedLawRoundTripsWithSamples()
     {
-        var table = SharedData.Fig4Dropped5;
+        var table = RepoData.Fig4Dropped5;
         var report = Fitter.Fit(table, new FitRequest(Approaches.Parametric, BootstrapResamples: 20));
         var def = Fitter.ToLawDefinition(report, "mine");
         var path = Path.Combine(Path.GetTempPath(), $"law-{Guid.NewGuid():N}.json");

@@ -13,7 +13,7 @@ public class ObjectiveAndOptimizerTests
     [InlineData(false)]
     public void GradientMatchesFiniteDifferences(bool simd)
     {
-        var f = new HuberLseObjective(SharedData.Fig4Dropped5.Points, 1e-3, simd);
+        var f = new HuberLseObjective(RepoData.Fig4Dropped5.Points, 1e-3, simd);
         foreach (var x0 in new[] { Besiroglu, [5.0, 10.0, 0.5, 0.5, 1.0] })
         {
             var g = new double[5];
@@ -39,7 +39,7 @@ public class ObjectiveAndOptimizerTests
     public void SimdAndScalarAgree(double a, double b, double e, double alpha, double beta)
     {
         double[] x = [a, b, e, alpha, beta];
-        var pts = SharedData.Fig4Dropped5.Points;
+        var pts = RepoData.Fig4Dropped5.Points;
         var (gs, gv) = (new double[5], new double[5]);
         var fs = new HuberLseObjective(pts, 1e-3, simd: false).Evaluate(x, gs);
         var fv = new HuberLseObjective(pts, 1e-3, simd: true).Evaluate(x, gv);

@@ -4,12 +4,12 @@ namespace ScalingLab.Tests.Fitting;
 
 public class ParametricFitTests
 {
-    // scaling-laws.md Sec. 3: SciPy L-BFGS-B over the 4,500-start grid on the 240 points reaches
+    // docs/scaling-laws.md Sec. 3: SciPy L-BFGS-B over the 4,500-start grid on the 240 points reaches
     // 1.0182740178e-3 at E 1.8172, alpha 0.3473, beta 0.3672 (A 477.8, B 2143).
     [Fact]
     public void Figure4RefitReachesTheSciPyMinimumAndConstants()
     {
-        var fit = ParametricFit.Fit(SharedData.Fig4Dropped5.Points);
+        var fit = ParametricFit.Fit(RepoData.Fig4Dropped5.Points);
         Assert.Equal(240, fit.Points);
         Assert.True(fit.Objective <= 1.018275e-3, $"objective {fit.Objective:e10}");
         Assert.Equal(1.8172, fit.E, 1.8172 * 0.005);
@@ -27,7 +27,7 @@ public class ParametricFitTests
     [Fact]
     public void GridEdgeWarningOnlyWhenNoInteriorStartReachesTheOptimum()
     {
-        var pts = SharedData.Fig4Dropped5.Points;
+        var pts = RepoData.Fig4Dropped5.Points;
         var tiny = ParametricFit.Fit(pts, new ParametricFitOptions(Grid: StartGrid.Parse("a=5:10:5,b=5:5:1,e=0:0:1,alpha=0.5:0.5:1,beta=0.5:0.5:1")));
         Assert.Equal(0, tiny.Diagnostics.InteriorStartsAtOptimum);
         Assert.Contains(tiny.Diagnostics.Warnings, w => w.Contains("edge of the start grid"));

@@ -5,11 +5,11 @@ namespace ScalingLab.Tests.Fitting;
 
 public class RunTableReaderTests
 {
-    // The figure-4 file as published (scaling-laws.md Sec. 3): 245 rows, tokens = FLOP / (6N).
+    // The figure-4 file as published (docs/scaling-laws.md Sec. 3): 245 rows, tokens = FLOP / (6N).
     [Fact]
     public void Figure4ReadsAsIsWithDerivedTokens()
     {
-        var t = RunTableReader.Read(SharedData.Fig4Path);
+        var t = RunTableReader.Read(RepoData.Fig4Path);
         Assert.Equal(245, t.Points.Count);
         Assert.Contains(t.Notes, n => n.Contains("C/(6N)"));
         var first = t.Points[0];

@@ -3,7 +3,7 @@ using ScalingLab.Hardware;
 namespace ScalingLab.Tests.Hardware;
 
 /// <summary>
-/// Korthikanti et al. 2022, Table 2 (reference sec. 10), at the GPT configurations of their Table 3
+/// Korthikanti et al. 2022, Table 2 (docs/scaling-laws.md Sec. 10), at the GPT configurations of their Table 3
 /// (22B: h 6144, a 64, L 48; 175B: h 12288, a 96, L 96; 530B: h 20480, a 128, L 105;
 /// 1T: h 25600, a 160, L 128; all s 2048, t 8). The 530B row is confirmed by Megatron-LM's own
 /// gpt3-530b launch script (t 8, p 35, 105 layers, hidden 20480, 128 heads, seq 2048, micro-batch 1,

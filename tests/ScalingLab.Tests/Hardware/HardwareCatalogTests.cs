@@ -7,7 +7,7 @@ public class HardwareCatalogTests
 {
     private static readonly HardwareCatalog Catalog = HardwareCatalog.Embedded;
 
-    // Reference sec. 9 table: dense BF16 TFLOP/s (no sparsity).
+    // docs/scaling-laws.md Sec. 9 table: dense BF16 TFLOP/s (no sparsity).
     [Theory]
     [InlineData("A100-40GB", 312, 40)]
     [InlineData("A100-80GB", 312, 80)]
@@ -29,7 +29,7 @@ public class HardwareCatalogTests
     [Fact]
     public void No_sparse_figure_is_stored_as_dense()
     {
-        // Reference sec. 9 pitfall: H100 "1,979" and B200 "4.5 PF" are sparse BF16.
+        // docs/scaling-laws.md Sec. 9 pitfall: H100 "1,979" and B200 "4.5 PF" are sparse BF16.
         Assert.NotEqual(1979, Catalog.Accelerator("H100-SXM").PeakTflops[Precision.Bf16]);
         Assert.NotEqual(4500, Catalog.Accelerator("B200").PeakTflops[Precision.Bf16]);
         // Dense FP8 is twice dense BF16 on NVIDIA Hopper/Blackwell, never four times.
@@ -51,7 +51,7 @@ public class HardwareCatalogTests
         Assert.All(Catalog.Instances.Where(i => i.OnDemandDollarsPerHour is not null), i => Assert.NotNull(i.PriceDate));
     }
 
-    // Reference sec. 9: accelerator counts and the Nov 2026 on-demand prices it gives.
+    // docs/scaling-laws.md Sec. 9: accelerator counts and the Nov 2026 on-demand prices it gives.
     [Theory]
     [InlineData("p4d.24xlarge", "A100-40GB", 8, 21.96)]
     [InlineData("p4de.24xlarge", "A100-80GB", 8, 27.45)]

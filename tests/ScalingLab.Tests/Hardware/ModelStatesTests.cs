@@ -4,7 +4,7 @@ namespace ScalingLab.Tests.Hardware;
 
 public class ModelStatesTests
 {
-    // Rajbhandari et al. 2020 (ZeRO), Fig. 1 / Sec. 5 example; reference sec. 10:
+    // Rajbhandari et al. 2020 (ZeRO), Fig. 1 / Sec. 5 example; docs/scaling-laws.md Sec. 10:
     // Psi = 7.5B, N_d = 64, K = 12 -> 120 GB, 31.4 GB, 16.6 GB, 1.9 GB per device (GB = 1e9 bytes).
     [Theory]
     [InlineData(0, 120.0)]
@@ -20,7 +20,7 @@ public class ModelStatesTests
     [Fact]
     public void Stage_formulas_match_the_paper_exactly()
     {
-        // 4 Psi + K Psi / N_d; 2 Psi + (2 + K) Psi / N_d; 16 Psi / N_d (reference sec. 10).
+        // 4 Psi + K Psi / N_d; 2 Psi + (2 + K) Psi / N_d; 16 Psi / N_d (docs/scaling-laws.md Sec. 10).
         const double psi = 7.5e9, nd = 64;
         Assert.Equal(4 * psi + 12 * psi / nd, ModelStates.Bytes(psi, 64, 1).Total, 1);
         Assert.Equal(2 * psi + 14 * psi / nd, ModelStates.Bytes(psi, 64, 2).Total, 1);

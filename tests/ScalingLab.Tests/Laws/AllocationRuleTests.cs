@@ -39,7 +39,7 @@ public class AllocationRuleTests
     [Fact]
     public void DeepSeek_M_rule_implies_their_D_opt()
     {
-        // Reference sec. 6: M_opt = 0.1715 C^0.5243 and D_opt = 5.8316 C^0.4757 with C = M D.
+        // docs/scaling-laws.md Sec. 6: M_opt = 0.1715 C^0.5243 and D_opt = 5.8316 C^0.4757 with C = M D.
         var r = AllocationRuleCatalog.Get("deepseek2024");
         foreach (var c in new[] { 1e20, 1e23, 1e25 })
             Assert.Equal(5.8316 * Math.Pow(c, 0.4757), c / r.Evaluate(new Flops(c)), 0.001 * 5.8316 * Math.Pow(c, 0.4757));
@@ -48,7 +48,7 @@ public class AllocationRuleTests
     [Fact]
     public void Llama3_constants_do_not_reproduce_the_papers_16_55T()
     {
-        // Reference sec. 7: 0.29 C^0.53 at 3.8e25 gives 10.46T (derived), not the 16.55T the paper reports.
+        // docs/scaling-laws.md Sec. 7: 0.29 C^0.53 at 3.8e25 gives 10.46T (derived), not the 16.55T the paper reports.
         var r = AllocationRuleCatalog.Get("llama3-2024");
         var d = r.Evaluate(new Flops(3.8e25));
         Assert.Equal(10.46e12, d, 0.01e12);

@@ -4,7 +4,7 @@ using ScalingLab.Units;
 
 namespace ScalingLab.Tests.Laws;
 
-// Oracles: reference sec. 2 and 3 ("Derived oracles").
+// Oracles: docs/scaling-laws.md Sec. 2 and 3 ("Derived oracles").
 public class ChinchillaLawTests
 {
     private static ChinchillaLaw Law(string name) => (ChinchillaLaw)LawCatalog.Get(name);
@@ -55,7 +55,7 @@ public class ChinchillaLawTests
     public void Table_3_rows_satisfy_C_equals_6ND()
     {
         // Hoffmann et al. Table 3 (Approach 1). The 67B row prints 1.5T tokens where 5.76e23/(6*67e9)
-        // is 1.43T: a rounding the reference lists as a known inconsistency (6ND = 6.03e23).
+        // is 1.43T: a rounding docs/scaling-laws.md Sec. 2 lists as a known inconsistency (6ND = 6.03e23).
         (double n, double c, double d)[] rows =
         [
             (400e6, 1.92e19, 8.0e9), (1e9, 1.21e20, 20.2e9), (10e9, 1.23e22, 205.1e9), (175e9, 3.85e24, 3.7e12),

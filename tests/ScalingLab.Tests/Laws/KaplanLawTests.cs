@@ -3,7 +3,7 @@ using ScalingLab.Units;
 
 namespace ScalingLab.Tests.Laws;
 
-// Oracles: reference sec. 1 ("Derived oracles"), computed from Kaplan et al. 2020's constants.
+// Oracles: docs/scaling-laws.md Sec. 1 ("Derived oracles"), computed from Kaplan et al. 2020's constants.
 public class KaplanLawTests
 {
     private static readonly KaplanLaw K = LawCatalog.Kaplan;

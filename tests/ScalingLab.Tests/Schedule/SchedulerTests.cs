@@ -7,7 +7,7 @@ namespace ScalingLab.Tests.Schedule;
 
 public class SchedulerTests
 {
-    // DeepSeek LLM 7B (reference sec. 6): 30 layers, d 4096, l_seq 4096, 2T tokens -> M = 4.228e10, C = 8.456e22.
+    // DeepSeek LLM 7B (docs/scaling-laws.md Sec. 6): 30 layers, d 4096, l_seq 4096, 2T tokens -> M = 4.228e10, C = 8.456e22.
     private static readonly ModelShape DeepSeek7B = new(30, 4096, 32, 128, 11008, 102400, 4096, false, PositionKind.Rotary, MlpKind.SwiGlu, false);
 
     [Fact]
@@ -17,7 +17,7 @@ public class SchedulerTests
         Assert.Equal(8.456e22, s.RuleInput, 0.001e22);
         Assert.Equal(4.25e-4, s.PeakLearningRate, 0.005e-4);
         Assert.Equal(9.22e6, s.RuleBatchTokens, 0.005e6);
-        Assert.InRange(s.BatchSequences, 2251, 2253);      // reference: ~2,252 (they used 2,304)
+        Assert.InRange(s.BatchSequences, 2251, 2253);      // docs/scaling-laws.md Sec. 6: ~2,252 (they used 2,304)
         Assert.Equal(4096, s.Context);
     }
 
@@ -45,7 +45,7 @@ public class SchedulerTests
     [Fact]
     public void Olmo_ladder_rule_scales_from_108M()
     {
-        // Reference sec. 7: batch = 160 (N/108M)^(2/3) sequences, LR = 0.0047 (N/108M)^(-1/3).
+        // docs/scaling-laws.md Sec. 7: batch = 160 (N/108M)^(2/3) sequences, LR = 0.0047 (N/108M)^(-1/3).
         var olmo = HyperparameterCatalog.Get("olmo-ladder");
         Assert.Equal(160, olmo.Batch.Evaluate(108e6), 9);
         Assert.Equal(640, olmo.Batch.Evaluate(8 * 108e6), 9);

@@ -23,7 +23,7 @@ public class QuantityParserTests
     [Theory]
     [InlineData("3.2e23", 3.2e23)]
     [InlineData("5.76E+23", 5.76e23)]
-    [InlineData("120 PF-days", 120 * 8.64e19)] // 1 PF-day = 1e15 * 86400 (reference, conventions)
+    [InlineData("120 PF-days", 120 * 8.64e19)] // 1 PF-day = 1e15 * 86400 (docs/scaling-laws.md, Conventions)
     [InlineData("1pfd", 8.64e19)]
     public void Flops_accept_scientific_and_petaflop_days(string text, double expected) =>
         Assert.Equal(expected, QuantityParser.Flops(text).Value, expected * 1e-12);

@@ -10,7 +10,7 @@ public class VitTests
     [Fact]
     public void ViT_B16_at_224_has_197_tokens_86M_parameters_and_17_6_GMACs()
     {
-        // Reference sec. 8 / issue 5: 197 tokens, ~86M parameters, ~17.6 GMACs per image.
+        // docs/scaling-laws.md Sec. 8 / issue 5: 197 tokens, ~86M parameters, ~17.6 GMACs per image.
         // 86,567,656 is the reference implementation's count with a 1000-class head (timm vit_base_patch16_224).
         var b = VitCatalog.Get("B/16").At(224);
         Assert.Equal(197, b.TokensPerImage);
