@@ -8,12 +8,17 @@ namespace ScalingLab.Cli;
 /// <summary>
 /// The `scalinglab` command. Exit codes: 0 success, 2 bad input (one line naming the flag, the
 /// value and what is allowed), 1 an internal error (one line; set SCALINGLAB_DEBUG=1 for the stack
-/// trace).
+/// trace), 75 stopped by a signal with its work checkpointed (rerun to resume), 130 stopped by a
+/// signal before finishing.
 /// </summary>
 public static class Cli
 {
     public const int BadInput = 2;
     public const int InternalError = 1;
+    /// <summary>Stopped by SIGINT or SIGTERM with its work saved: run the same command again to resume (EX_TEMPFAIL).</summary>
+    public const int Resumable = 75;
+    /// <summary>Stopped by SIGINT or SIGTERM before finishing, with nothing written (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 
     // One line per verb: each command lives in its own file under Commands/.
     private static IEnumerable<Command> Verbs(CliContext ctx) =>
@@ -31,7 +36,7 @@ public static class Cli
 
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
-        var ctx = new CliContext(stdout ?? Console.Out, stderr ?? Console.Error);
+        using var ctx = new CliContext(stdout ?? Console.Out, stderr ?? Console.Error);
         var root = new RootCommand(
             "ScalingLab: how big a model, how many tokens, how long and what loss, from published or fitted scaling laws.");
         foreach (var verb in Verbs(ctx)) root.Add(verb);
@@ -57,6 +62,11 @@ public static class Cli
         {
             ctx.Err.WriteLine("error: " + e.Describe(flags.Name));
             return BadInput;
+        }
+        catch (OperationCanceledException) when (ctx.Cancellation.IsCancellationRequested)
+        {
+            ctx.Err.WriteLine($"interrupted by {ctx.Signal}: stopped before finishing; nothing was written");
+            return Interrupted;
         }
         catch (NonFiniteResultException e)
         {
