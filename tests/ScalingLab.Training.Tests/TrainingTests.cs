@@ -99,18 +99,6 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
     }
 
     [Fact]
-    public void ScheduleWarmsUpThenDecaysToTheFloorAtTheLastStep()
-    {
-        // 100 steps, 10 warm-up, peak 1e-3, floor 10%.
-        Assert.Equal(1e-4, LearningRateSchedule.At(0, 100, 10, 1e-3, 0.1), 12);
-        Assert.Equal(1e-3, LearningRateSchedule.At(9, 100, 10, 1e-3, 0.1), 12);
-        Assert.Equal(1e-3, LearningRateSchedule.At(10, 100, 10, 1e-3, 0.1), 12);
-        // Half-way through the decay (step 10 + 89/2) the cosine sits at the mid-point of peak and floor.
-        Assert.Equal(0.55e-3, 0.5 * (LearningRateSchedule.At(54, 100, 10, 1e-3, 0.1) + LearningRateSchedule.At(55, 100, 10, 1e-3, 0.1)), 5);
-        Assert.Equal(1e-4, LearningRateSchedule.At(99, 100, 10, 1e-3, 0.1), 12);
-    }
-
-    [Fact]
     public void GuardCatchesNaNSuddenSpikesAndSlowBlowUps()
     {
         var steady = new DivergenceGuard(3);

@@ -1,4 +1,5 @@
 using ScalingLab.Compute;
+using ScalingLab.Schedule;
 using ScalingLab.Training.Model;
 using ScalingLab.Units;
 
@@ -34,6 +35,9 @@ public sealed record TrainOptions(
 
     /// <summary>Warm-up steps; the cosine decay then runs exactly to <see cref="Steps"/>.</summary>
     public long WarmupSteps => Math.Max(1, (long)Math.Round(Steps * WarmupFraction));
+
+    /// <summary>The learning rate of every update: the library's one schedule function.</summary>
+    public LearningRateSchedule LearningRate => new(PeakLearningRate, PeakLearningRate * MinLearningRateFraction, WarmupSteps, Steps);
 
     public TrainOptions Validated()
     {

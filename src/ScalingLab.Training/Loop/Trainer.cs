@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ScalingLab.Compute;
+using ScalingLab.Schedule;
 using ScalingLab.Training.Corpus;
 using ScalingLab.Training.Model;
 using ScalingLab.Training.Native;
@@ -92,7 +93,7 @@ public static class Trainer
                 return stopped;
             }
             var t0 = clock.Elapsed.TotalSeconds;
-            var lr = LearningRateSchedule.At(step, o.Steps, o.WarmupSteps, o.PeakLearningRate, o.MinLearningRateFraction);
+            var lr = o.LearningRate.At(step);
             double loss;
             string? diverged;
             using (NewDisposeScope())
