@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using ScalingLab.Cli.Rendering;
 using ScalingLab.Compute;
+using ScalingLab.Hardware;
 using ScalingLab.Laws;
 using ScalingLab.Planning;
 using ScalingLab.Training.Corpus;
 using ScalingLab.Training.Loop;
-using ScalingLab.Training.Model;
 using ScalingLab.Training.Native;
 using ScalingLab.Training.Plot;
 using ScalingLab.Training.Store;
@@ -32,7 +32,8 @@ public static class TrainCommand
         var batch = Options.Int("--batch", "Sequences per step.", 1, 65_536, 16);
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW).", DefaultValueFactory = _ => 2e-3 };
         var warmup = new Option<double>("--warmup") { Description = "Warm-up as a share of the steps; cosine decay fills the rest.", DefaultValueFactory = _ => 0.05 };
-        var precision = new Option<string>("--precision") { Description = "f32, or bf16 (bfloat16 matrix products, float32 master weights).", DefaultValueFactory = _ => "f32" };
+        var precision = Options.Choice("--precision", "fp32 (alias f32), or bf16 (bfloat16 matrix products, float32 master weights). Default: fp32.",
+            [("fp32", Precision.Fp32), ("f32", Precision.Fp32), .. Precisions.All.Where(x => x != Precision.Fp32).Select(x => (x.Key(), x))], Precision.Fp32);
         var seed = new Option<long>("--seed") { Description = "Seed for initial weights and data order.", DefaultValueFactory = _ => 1 };
         var evalEvery = new Option<int>("--eval-every") { Description = "Steps between validation passes. Default: a twentieth of the run." };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints. Default: a tenth of the run." };
@@ -78,7 +79,7 @@ public static class TrainCommand
                     BatchSequences: p.GetValue(batch),
                     PeakLearningRate: p.GetValue(lr),
                     WarmupFraction: p.GetValue(warmup),
-                    Precision: Training.Model.Precisions.Parse(p.GetValue(precision)!),
+                    Precision: p.GetValue(precision),
                     Seed: p.GetValue(seed),
                     EvalEvery: p.GetResult(evalEvery) is null ? (int)Math.Max(1, steps / 20) : p.GetValue(evalEvery),
                     CheckpointEvery: p.GetResult(checkpointEvery) is null ? (int)Math.Max(1, steps / 10) : p.GetValue(checkpointEvery),
@@ -138,7 +139,7 @@ public static class TrainCommand
     private const double ShapeTolerance = 0.5;
 
     private static string Title(TrainOptions o, TrainResult r) =>
-        $"{new Parameters(r.Parameters)} parameters ({o.Shape.Layers} x {o.Shape.DModel}), {new Tokens(o.Tokens.Value)} tokens, {o.Precision.Name()}";
+        $"{new Parameters(r.Parameters)} parameters ({o.Shape.Layers} x {o.Shape.DModel}), {new Tokens(o.Tokens.Value)} tokens, {o.Precision.Key()}";
 
     private static void Render(CliContext ctx, RunManifest m, TrainResult r, string run, string plot, string store, bool json)
     {
@@ -162,7 +163,7 @@ public static class TrainCommand
                     ["layers"] = s.Layers, ["dModel"] = s.DModel, ["heads"] = s.Heads, ["ffn"] = s.FfnDim,
                     ["vocab"] = s.Vocab, ["context"] = s.Context,
                 },
-                ["precision"] = m.Options.Precision.Name(),
+                ["precision"] = m.Options.Precision.Key(),
                 ["runFolder"] = Path.GetFullPath(run),
                 ["plot"] = Path.GetFullPath(plot),
                 ["store"] = Path.GetFullPath(store),
@@ -175,7 +176,7 @@ public static class TrainCommand
         t.Row("Tokens", $"{r.TokensSeen:N0} of {m.Options.Steps * m.Options.TokensPerStep:N0} ({r.Steps:N0} of {m.Options.Steps:N0} steps)");
         t.Row("Final train loss", $"{r.FinalTrainLoss:0.0000} nats/token");
         t.Row("Final validation loss", $"{r.FinalValLoss:0.0000} nats/token, {r.FinalValBitsPerByte:0.0000} bits/byte");
-        t.Row("Time", $"{r.Seconds:0.0} s, {r.TokensPerSecond:N0} tokens/s ({m.Options.Precision.Name()})");
+        t.Row("Time", $"{r.Seconds:0.0} s, {r.TokensPerSecond:N0} tokens/s ({m.Options.Precision.Key()})");
         t.Row("Run folder", Path.GetFullPath(run));
         t.Row("Loss curve", Path.GetFullPath(plot));
         t.Row("Experiment store", Path.GetFullPath(store));

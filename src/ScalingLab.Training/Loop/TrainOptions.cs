@@ -1,4 +1,5 @@
 using ScalingLab.Compute;
+using ScalingLab.Hardware;
 using ScalingLab.Schedule;
 using ScalingLab.Training.Model;
 using ScalingLab.Units;
@@ -18,7 +19,7 @@ public sealed record TrainOptions(
     double WarmupFraction = 0.05,
     double WeightDecay = 0.1,
     double ClipNorm = 1.0,
-    Precision Precision = Precision.F32,
+    Precision Precision = Precision.Fp32,
     long Seed = 1,
     int EvalEvery = 200,
     long EvalTokens = 65_536,
@@ -53,6 +54,8 @@ public sealed record TrainOptions(
         Check(CheckpointEvery, "checkpointEvery", 1, int.MaxValue);
         CheckD(SpikeFactor, "spikeFactor", 1.01, 1e9);
         Check(Threads, "threads", 1, 1024);
+        if (Precision is not (Precision.Fp32 or Precision.Bf16))
+            throw new InputException("precision", Precision.Key(), "expected fp32 or bf16: the trainer runs its matrix products in one of those (bf16 with fp32 master weights)");
         if (Device is not ("cpu" or "cuda")) throw new InputException("device", Device, "expected cpu or cuda");
         return this;
     }
