@@ -12,13 +12,9 @@ namespace ScalingLab.Reports;
 /// </summary>
 public static class FitPlot
 {
-    // DejaVu Sans ships with Debian's fonts-dejavu-core; ScottPlot's default resolved to a serif face.
-    public const string FontName = "DejaVu Sans";
-
     public static Plot Build(FitReport report)
     {
-        var plt = new Plot();
-        plt.Font.Set(FontName);
+        var plt = PlotStyle.New();
         var pts = report.Table.Points;
         var data = plt.Add.ScatterPoints(pts.Select(p => Math.Log10(p.Parameters.Value)).ToArray(), pts.Select(p => p.Loss.Value).ToArray());
         data.Color = Colors.Gray.WithAlpha(0.7);

@@ -5,10 +5,10 @@ using ScalingLab.Compute;
 using ScalingLab.Hardware;
 using ScalingLab.Laws;
 using ScalingLab.Planning;
+using ScalingLab.Reports;
 using ScalingLab.Training.Corpus;
 using ScalingLab.Training.Loop;
 using ScalingLab.Training.Native;
-using ScalingLab.Training.Plot;
 using ScalingLab.Training.Store;
 using ScalingLab.Units;
 using Spectre.Console;
@@ -95,7 +95,7 @@ public static class TrainCommand
             var result = TrainProgressView.Run(ctx, request, quiet: p.GetValue(json));
             var plot = Path.Combine(run, "loss.png");
             var manifest = RunManifest.Load(run);
-            LossCurve.SavePng(new MetricsLog(run).Read(), Title(manifest.Options, result), plot);
+            LossCurve.SavePng(new MetricsLog(run).Read().Select(m => new LossPoint(m.Tokens, m.TrainLoss, m.ValLoss)).ToList(), Title(manifest.Options, result), plot);
             Render(ctx, manifest, result, run, plot, request.StorePath ?? Trainer.DefaultStore(run), p.GetValue(json));
             if (result.Status == RunStatus.Diverged)
             {

@@ -1,16 +1,16 @@
-using ScalingLab.Training.Loop;
 using ScottPlot;
 
-namespace ScalingLab.Training.Plot;
+namespace ScalingLab.Reports;
 
-/// <summary>The run's loss curve (training loss and validation points against tokens) as a PNG.</summary>
+/// <summary>One logged point of a training run: tokens seen, the recent training loss and, when a validation pass ran, its loss.</summary>
+public sealed record LossPoint(double Tokens, double TrainLoss, double? ValLoss = null);
+
+/// <summary>A run's loss curve: training loss and validation points against tokens seen, as a PNG.</summary>
 public static class LossCurve
 {
-    public static void SavePng(IReadOnlyList<MetricPoint> points, string title, string path, int width = 900, int height = 540)
+    public static void SavePng(IReadOnlyList<LossPoint> points, string title, string path, int width = 900, int height = 540)
     {
-        var plt = new ScottPlot.Plot();
-        // ScottPlot's default resolves to DejaVu Serif on Debian; with no fonts at all it draws no text.
-        plt.Font.Set("DejaVu Sans");
+        var plt = PlotStyle.New();
         var train = plt.Add.Scatter(points.Select(p => p.Tokens).ToArray(), points.Select(p => p.TrainLoss).ToArray());
         train.LegendText = "train (mean of recent steps)";
         train.MarkerSize = 0;

@@ -1,0 +1,34 @@
+using SkiaSharp;
+
+namespace ScalingLab.Reports.Tests;
+
+public class LossCurveTests
+{
+    [Fact]
+    public void Loss_curve_draws_its_title_labels_and_both_series()
+    {
+        var points = Enumerable.Range(1, 50).Select(i => new LossPoint(i * 1000.0, 5.5 * Math.Exp(-i / 20.0) + 1.5,
+            i % 10 == 0 ? 5.5 * Math.Exp(-i / 20.0) + 1.6 : null)).ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"losscurve-{Guid.NewGuid():N}", "loss.png");
+        try
+        {
+            LossCurve.SavePng(points, "Loss curve", path); // creates the missing folder
+            using var bmp = SKBitmap.Decode(path);
+            Assert.Equal((900, 540), (bmp.Width, bmp.Height));
+            Assert.True(Pixels.Dark(bmp, 300, 0, 600, 30) > 50, "no title drawn");
+            Assert.True(Pixels.Dark(bmp, 0, 150, 25, 400) > 50, "no y-axis label drawn");
+            // The training line is drawn in the first palette colour, the validation markers in the second.
+            var colours = new HashSet<SKColor>();
+            for (var y = 40; y < 480; y++)
+                for (var x = 60; x < 880; x++)
+                    colours.Add(bmp.GetPixel(x, y));
+            var palette = new ScottPlot.Palettes.Category10();
+            foreach (var i in new[] { 0, 1 })
+            {
+                var c = palette.GetColor(i);
+                Assert.Contains(new SKColor(c.R, c.G, c.B, c.A), colours);
+            }
+        }
+        finally { Directory.Delete(Path.GetDirectoryName(path)!, true); }
+    }
+}
