@@ -41,8 +41,8 @@ public class DataPreparationTests
         Assert.Equal(500, listed.Count);
         Assert.Equal(gz, listed[0]);
 
-        var fromPlain = DatasetPreparer.Prepare(new PrepareRequest([plain], TestData.TempFolder("plain"), Format: SourceFormat.Brown));
-        var fromGz = DatasetPreparer.Prepare(new PrepareRequest([gz], TestData.TempFolder("gz"), Format: SourceFormat.Brown));
+        var fromPlain = DatasetPreparer.Prepare(new PrepareRequest([plain], TestData.TempFolder("plain"), Format: SourceFormat.Brown)).Dataset;
+        var fromGz = DatasetPreparer.Prepare(new PrepareRequest([gz], TestData.TempFolder("gz"), Format: SourceFormat.Brown)).Dataset;
         Assert.Equal((fromPlain.TrainTokens, fromPlain.ValTokens, fromPlain.TrainBytes), (fromGz.TrainTokens, fromGz.ValTokens, fromGz.TrainBytes));
         var stored = File.ReadAllBytes(gz);
         Assert.Equal(stored.Length, fromGz.Sources[0].Bytes);
@@ -83,7 +83,7 @@ public class DataPreparationTests
     {
         var files = TestData.BrownFiles(4);
         var folder = TestData.TempFolder("prep");
-        var meta = DatasetPreparer.Prepare(new PrepareRequest(files.ToList(), folder, "gpt2", SourceFormat.Brown, 0.1));
+        var meta = DatasetPreparer.Prepare(new PrepareRequest(files.ToList(), folder, "gpt2", SourceFormat.Brown, 0.1)).Dataset;
         var texts = files.Select(f => SourceReader.Read(f, SourceFormat.Brown)).ToList();
         Assert.Equal(texts.Sum(t => (long)Encoding.UTF8.GetByteCount(t)), meta.TrainBytes + meta.ValBytes);
         Assert.Equal(2, meta.TokenBytes);
@@ -111,7 +111,7 @@ public class DataPreparationTests
     public void Cl100kIdsNeedFourBytes()
     {
         var folder = TestData.TempFolder("prep");
-        var meta = DatasetPreparer.Prepare(new PrepareRequest(TestData.BrownFiles(1).ToList(), folder, "cl100k", SourceFormat.Brown, 0.2));
+        var meta = DatasetPreparer.Prepare(new PrepareRequest(TestData.BrownFiles(1).ToList(), folder, "cl100k", SourceFormat.Brown, 0.2)).Dataset;
         Assert.Equal(4, meta.TokenBytes);
         Assert.Equal(meta.TrainTokens * 4, new FileInfo(Path.Combine(folder, DatasetMetadata.TrainFile)).Length);
     }

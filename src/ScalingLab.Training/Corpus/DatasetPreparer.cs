@@ -12,7 +12,14 @@ public sealed record PrepareRequest(
     string OutputFolder,
     string Tokenizer = "byte",
     SourceFormat Format = SourceFormat.Text,
-    double ValFraction = 0.05);
+    double ValFraction = 0.05)
+{
+    /// <summary>The largest share of each source a validation split may take.</summary>
+    public const double MaxValFraction = 0.5;
+}
+
+/// <summary>What `data prepare` made: the folder and its dataset.json.</summary>
+public sealed record PreparedDataset(string Folder, DatasetMetadata Dataset);
 
 /// <summary>
 /// Text files to token ids: each source's last <see cref="PrepareRequest.ValFraction"/> (cut at a
@@ -25,10 +32,10 @@ public static class DatasetPreparer
     // except across a newline, where tiktoken's pre-tokeniser splits anyway.
     private const int PieceChars = 64 * 1024;
 
-    public static DatasetMetadata Prepare(PrepareRequest r)
+    public static PreparedDataset Prepare(PrepareRequest r)
     {
-        if (!(r.ValFraction > 0 && r.ValFraction < 0.5))
-            throw new InputException("valFraction", r.ValFraction.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a number above 0 and below 0.5");
+        if (!(r.ValFraction > 0 && r.ValFraction <= PrepareRequest.MaxValFraction))
+            throw new InputException("valFraction", QuantityFormat.Raw(r.ValFraction), $"expected a number above 0 and at most {PrepareRequest.MaxValFraction}");
         var tokenizer = TokenizerCatalog.Create(r.Tokenizer);
         var files = SourceReader.Files(r.Inputs, r.Format);
         Directory.CreateDirectory(r.OutputFolder);
@@ -59,7 +66,7 @@ public static class DatasetPreparer
         var metaPath = Path.Combine(r.OutputFolder, DatasetMetadata.FileName);
         File.WriteAllText(metaPath + ".tmp", JsonSerializer.Serialize(meta, ScalingLab.Serialization.ScalingLabJson.Options));
         File.Move(metaPath + ".tmp", metaPath, overwrite: true);
-        return meta;
+        return new PreparedDataset(Path.GetFullPath(r.OutputFolder), meta);
     }
 
     /// <summary>The start of the validation part: the first line break at or after (1 - fraction) of the text.</summary>

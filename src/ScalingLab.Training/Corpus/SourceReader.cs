@@ -48,7 +48,7 @@ public static partial class SourceReader
         }
         catch (InvalidDataException)
         {
-            throw new InputException("--input", path, "expected gzip-compressed text (the name ends in .gz)");
+            throw new InputException("inputs", path, "expected gzip-compressed text (the name ends in .gz)");
         }
     }
 

@@ -85,10 +85,10 @@ public sealed class ExperimentStore : IDisposable
         c.Parameters.AddWithValue("$id", runId);
         c.Parameters.AddWithValue("$status", r.Status.ToString().ToLowerInvariant());
         c.Parameters.AddWithValue("$steps", r.Steps);
-        c.Parameters.AddWithValue("$tokens", r.TokensSeen);
+        c.Parameters.AddWithValue("$tokens", r.Tokens);
         c.Parameters.AddWithValue("$train", Finite(r.FinalTrainLoss));
         c.Parameters.AddWithValue("$val", Finite(r.FinalValLoss));
-        c.Parameters.AddWithValue("$bpb", Finite(r.FinalValBitsPerByte));
+        c.Parameters.AddWithValue("$bpb", Finite(r.ValBitsPerByte));
         c.Parameters.AddWithValue("$seconds", r.Seconds);
         c.Parameters.AddWithValue("$message", r.Message);
         c.ExecuteNonQuery();
