@@ -30,8 +30,8 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
 
     /// <summary>Starts <paramref name="plan"/> in <paramref name="run"/>, or continues the run there when it is null.</summary>
     private static TrainResult Train(string run, RunPlan? plan, CancellationToken cancel = default, Action<TrainProgress>? progress = null) =>
-        Trainer.Run(new RunRequest(run, plan is null ? RunManifest.Load(run) : RunManifest.New(plan, run, Path.Combine(run, "store.db")), PeakFlopsPerSecond: 1e11),
-            progress, cancel);
+        Trainer.Run(new RunRequest(run, plan is null ? RunManifest.Load(run) : RunManifest.New(plan, DatasetMetadata.Load(plan.Spec.Data), run, Path.Combine(run, "store.db")),
+            PeakFlopsPerSecond: 1e11), progress, cancel);
 
     [Fact]
     public void TinyModelLearnsWellBelowTheUnigramEntropyOfTheText()
@@ -60,12 +60,15 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
         var whole = TestData.TempFolder("whole");
         var a = Train(whole, o);
 
-        // Stop at step 27 without saving (as a kill would): the last checkpoint is step 20.
+        // Stopped after step 27 (as SIGTERM stops it): the run checkpoints where it stopped, between its own checkpoints at 20 and 30.
         var killed = TestData.TempFolder("killed");
         using var cancel = new CancellationTokenSource();
         var first = Train(killed, o, cancel: cancel.Token, progress: p => { if (p.Step == 27) cancel.Cancel(); });
         Assert.Equal(RunStatus.Interrupted, first.Status);
-        Assert.Equal(20, first.LastCheckpointStep);
+        Assert.Equal(27, first.LastCheckpointStep);
+        Assert.Equal([27L, 20L, 10L], new Checkpoints(killed).Steps());
+        using (var stopped = new ExperimentStore(Path.Combine(killed, "store.db")))
+            Assert.Equal("interrupted", stopped.Run(RunManifest.Load(killed).RunId)!.Value.Status);
         var b = Train(killed, null);
 
         Assert.Equal(RunStatus.Completed, b.Status);
@@ -127,7 +130,7 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
     public void ExistingRunFolderIsNotOverwritten()
     {
         var run = TestData.TempFolder("twice");
-        RunManifest.New(Plan(1000), run).Save(run);
+        RunManifest.New(Plan(1000), data.Meta, run).Save(run);
         var e = Assert.Throws<InputException>(() => Train(run, Plan(1000)));
         Assert.Equal("output", e.Parameter);
         Assert.Contains("resume", e.Message);

@@ -21,19 +21,23 @@ public static class DataCommand
             [("text", SourceFormat.Text), ("brown", SourceFormat.Brown)], SourceFormat.Text);
         var valFraction = Options.Real("--val-fraction", "Share of each source (its end, cut at a line break) held out for validation. Default: 0.05.",
             0, PrepareRequest.MaxValFraction, 0.05, minExclusive: true);
+        var force = new Option<bool>("--force") { Description = "Replace the dataset already in --out (never a folder holding other files, and never the inputs)." };
         var json = Options.Json();
         var prepare = new Command("prepare", """
             Tokenise text into a compact binary file of token ids (memory-mapped by `train`), with a
-            validation split and dataset.json (tokeniser, counts, SHA-256 of each source).
+            validation split and dataset.json (tokeniser, counts, SHA-256 of each source and of the two
+            token files, which `train` checks before it trusts them). The folder is written whole or not at
+            all; one that already holds a dataset is replaced only with --force. Text that is not UTF-8
+            text, or too little of it for both splits, is refused.
             Examples:
               scalinglab data prepare data/brown --format brown --out brown-byte
               scalinglab data prepare notes/ book.txt --tokenizer gpt2 --out data/mine
             """)
-        { inputs, output, tokenizer, format, valFraction, json };
+        { inputs, output, tokenizer, format, valFraction, force, json };
         prepare.SetAction(p =>
         {
             var prepared = DatasetPreparer.Prepare(new PrepareRequest(p.GetValue(inputs)!, p.GetValue(output)!,
-                p.GetValue(tokenizer)!, p.GetValue(format), p.GetValue(valFraction)));
+                p.GetValue(tokenizer)!, p.GetValue(format), p.GetValue(valFraction), p.GetValue(force)));
             if (p.GetValue(json)) JsonOutput.Write(ctx, prepared);
             else Render(ctx, prepared);
             return 0;

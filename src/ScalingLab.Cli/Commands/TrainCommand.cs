@@ -46,20 +46,27 @@ public static class TrainCommand
             ? throw new InputException("output", "(missing)", "give the run folder to resume")
             : Path.Combine("runs", "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
         var manifest = Manifest(ctx, o, p, folder, resume);
-        if (!json) TrainRendering.RunPlan(ctx, manifest, folder);
         if (p.GetValue(o.DryRun))
         {
-            if (!RunManifest.Exists(folder)) manifest.Save(folder);
+            if (DatasetMetadata.Verify(manifest.DataFolder).Files != manifest.Dataset)
+                throw new InputException("data", manifest.DataFolder, "its token files changed since this run started; a run continues only on the data it started on");
             if (json) JsonOutput.Write(ctx, new DryRun(Path.GetFullPath(folder), manifest));
-            else ctx.Console.WriteLine($"Dry run: run.json written to {Path.GetFullPath(folder)}; nothing trained (the same command without --dry-run trains it)");
+            else TrainRendering.RunPlan(ctx, manifest, folder);
+            if (!RunManifest.Exists(folder)) manifest.Save(folder);
+            if (!json) ctx.Console.WriteLine($"Dry run: run.json written to {Path.GetFullPath(folder)}; nothing trained (the same command without --dry-run trains it)");
             return 0;
         }
         if (manifest.Options.Precision == Precision.Bf16 && manifest.Options.Device == TrainingDevice.Cpu && CpuFeatures.HasNativeBf16() == false)
             ctx.Err.WriteLine("warning: this CPU has no bfloat16 instructions (AVX512-BF16 or AMX); LibTorch emulates bf16 and it will be much slower than --precision fp32");
 
         TrainResult result;
+        // Opening checks the data and restores the newest intact checkpoint; the plan is shown once the run can start.
+        var continues = RunManifest.Exists(folder);
         using (var session = TrainingSession.Open(new RunRequest(folder, manifest, p.GetValue(o.PeakFlops)), line => ctx.Err.WriteLine(ctx.Flags.Expand(line))))
+        {
+            if (!json) TrainRendering.RunPlan(ctx, manifest, folder, continues);
             result = TrainProgressView.Run(ctx, session, quiet: json);
+        }
         var plot = Path.Combine(folder, "loss.png");
         LossCurve.SavePng(Trainer.Metrics(folder).Select(m => new LossPoint(m.Tokens, m.TrainLoss, m.ValLoss)).ToList(), Title(result), plot);
         result = result with { Plot = Path.GetFullPath(plot) };
@@ -71,9 +78,7 @@ public static class TrainCommand
                 ctx.Err.WriteLine("error: " + ctx.Flags.Expand(result.Message));
                 return Cli.InternalError;
             case RunStatus.Interrupted:
-                ctx.Err.WriteLine($"interrupted by {ctx.Signal?.ToString() ?? "a signal"} at step {result.Steps:N0} of {result.PlannedSteps:N0}: " +
-                                  (result.LastCheckpointStep is { } c ? $"checkpoint at step {c:N0} kept" : "no checkpoint yet") +
-                                  $"; run the same command again (or train --resume --out {folder}) to continue");
+                ctx.Err.WriteLine($"interrupted by {ctx.Signal?.ToString() ?? "a signal"}: {result.Message}; run the same command again (or train --resume --out {folder}) to continue");
                 return Cli.Resumable;
             default:
                 return 0;
@@ -86,7 +91,7 @@ public static class TrainCommand
     /// </summary>
     private static RunManifest Manifest(CliContext ctx, TrainOptionSet o, ParseResult p, string folder, bool resume)
     {
-        if (RunManifest.TryLoad(folder) is { } recorded)
+        if (RunManifest.TryLoad(folder, line => ctx.Err.WriteLine(line)) is { } recorded)
         {
             if (resume)
             {
@@ -100,9 +105,10 @@ public static class TrainCommand
         }
         if (resume) throw new InputException("output", folder, $"expected a run folder to resume (no {RunManifest.FileName} there)");
         var spec = o.Spec(p);
-        var plan = RunPlanner.Plan(spec, p.GetValue(o.Law)!, DatasetMetadata.Load(spec.Data));
+        var data = DatasetMetadata.Load(spec.Data);
+        var plan = RunPlanner.Plan(spec, p.GetValue(o.Law)!, data);
         foreach (var w in plan.Warnings) ctx.Err.WriteLine("warning: " + ctx.Flags.Expand(w));
-        return RunManifest.New(plan, folder, p.GetValue(o.Store));
+        return RunManifest.New(plan, data, folder, p.GetValue(o.Store));
     }
 
     private static string Title(TrainResult r) =>

@@ -22,7 +22,7 @@ public sealed class TrainOptionSet
     public readonly Option<int> Layers = Options.Int("--layers", "Instead of --params: an explicit depth (with --d-model and --tokens; heads of 64, MLP 4d).", 1, 10_000);
     public readonly Option<int> DModel = Options.Int("--d-model", "Instead of --params: an explicit width (with --layers).", 1, 1_000_000);
     public readonly Option<ResolvedLaw> Law = Options.Law();
-    public readonly Option<int> Context = Options.Int("--context", "Sequence length.", 8, 65_536, 256);
+    public readonly Option<int> Context = Options.Int("--context", "Sequence length.", TrainOptions.MinContext, 65_536, 256);
     public readonly Option<int> Batch = Options.Int("--batch", "Sequences per step. Default: the plan's hyperparameter rule (deepseek2024).", 1, Scheduler.MaxBatchSequences, helpName: "SEQUENCES");
     public readonly Option<double> Lr = Options.Real("--lr", "Peak learning rate (AdamW). Default: the plan's hyperparameter rule (deepseek2024).",
         LearningRateSchedule.MinRate, LearningRateSchedule.MaxRate, helpName: "RATE");

@@ -7,7 +7,7 @@ namespace ScalingLab.Cli.Rendering;
 /// <summary>The tables of `train`: the run's plan with where each value came from, and how the run ended.</summary>
 public static class TrainRendering
 {
-    public static void RunPlan(CliContext ctx, RunManifest m, string folder)
+    public static void RunPlan(CliContext ctx, RunManifest m, string folder, bool? continues = null)
     {
         var o = m.Options;
         var s = o.Shape;
@@ -18,7 +18,7 @@ public static class TrainRendering
         t.Row("Batch", ScheduleText.Batch(o.BatchSequences, s.Context), ctx.Flags.Expand(m.Origins.Batch));
         t.Row("Steps", ScheduleText.Steps(o.LearningRate), ctx.Flags.Expand(m.Origins.Warmup));
         t.Row("Decay", ScheduleText.Decay(o.LearningRate), ctx.Flags.Expand(m.Origins.Decay));
-        t.Row("Run folder", Path.GetFullPath(folder), RunManifest.Exists(folder) ? "continues the run recorded there" : "new run");
+        t.Row("Run folder", Path.GetFullPath(folder), continues ?? RunManifest.Exists(folder) ? "continues the run recorded there" : "new run");
         ctx.Console.Write(t);
     }
 
@@ -29,8 +29,9 @@ public static class TrainRendering
         t.Row("Status", r.Status == RunStatus.Completed ? "completed" : ctx.Flags.Expand(r.Message));
         t.Row("Model", $"{r.Parameters:N0} parameters: {Shape(s)}");
         t.Row("Tokens", $"{r.Tokens:N0} of {(double)r.PlannedSteps * r.BatchSequences * s.Context:N0} ({r.Steps:N0} of {r.PlannedSteps:N0} steps)");
-        t.Row("Final train loss", $"{r.FinalTrainLoss:0.0000} nats/token");
-        t.Row("Final validation loss", $"{r.FinalValLoss:0.0000} nats/token, {r.ValBitsPerByte:0.0000} bits/byte");
+        t.Row("Final train loss", double.IsFinite(r.FinalTrainLoss) ? $"{r.FinalTrainLoss:0.0000} nats/token" : "none (no step trained)");
+        t.Row("Final validation loss", double.IsFinite(r.FinalValLoss)
+            ? $"{r.FinalValLoss:0.0000} nats/token, {r.ValBitsPerByte:0.0000} bits/byte" : "none yet (no validation pass)");
         t.Row("Time", $"{r.Seconds:0.0} s, {r.TokensPerSecond:N0} tokens/s ({r.Precision.Key()})");
         t.Row("Run folder", r.RunFolder);
         if (r.Plot is { } plot) t.Row("Loss curve", plot);

@@ -85,10 +85,12 @@ public sealed record RunSpec(
     public void RequireSame(RunSpec recorded, string runFolder, Func<string, bool>? considered = null)
     {
         if (FirstDifference(recorded, considered) is not { } d) return;
+        var was = d.Recorded == NotGiven ? "without it" : $"with {d.Recorded}";
         throw new InputException(d.Parameter, d.Value,
-            $"the run in {runFolder} was started with {d.Recorded}; give the same value to continue it, or a new {ParameterRef.To("output")} for a new run");
+            $"the run in {runFolder} was started {was}; give the same options to continue it, or a new {ParameterRef.To("output")} for a new run");
     }
 
-    private static string Text(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "(not given)";
-    private static string Text(long? v) => v is { } x ? x.ToString(CultureInfo.InvariantCulture) : "(not given)";
+    private const string NotGiven = "(not given)";
+    private static string Text(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : NotGiven;
+    private static string Text(long? v) => v is { } x ? x.ToString(CultureInfo.InvariantCulture) : NotGiven;
 }

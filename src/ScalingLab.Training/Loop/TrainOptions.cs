@@ -30,6 +30,9 @@ public sealed record TrainOptions(
     int Threads = 2,
     TrainingDevice Device = TrainingDevice.Cpu)
 {
+    /// <summary>The shortest context a run accepts (and so the fewest tokens a dataset split may hold, plus one window's target).</summary>
+    public const int MinContext = 8;
+
     /// <summary>Training <paramref name="shape"/> on a schedule's tokens, batch and learning rates.</summary>
     public static TrainOptions For(ModelShape shape, TrainingSchedule schedule) =>
         new(shape, schedule.Tokens, schedule.BatchSequences, schedule.Curve);

@@ -13,8 +13,9 @@ namespace ScalingLab.Training.Loop;
 
 /// <summary>
 /// One open run: its data, model, optimizer, checkpoints, metrics and store row, and where the loop
-/// stands. <see cref="Open"/> gets everything ready (and restores the newest checkpoint);
-/// <see cref="Train"/> runs the updates one small step at a time.
+/// stands. <see cref="Open"/> gets everything ready (checking the data against what the run
+/// recorded and restoring the newest intact checkpoint); <see cref="Train"/> runs the updates one
+/// small step at a time, and when cancelled (SIGINT, SIGTERM) writes a checkpoint where it stopped.
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
@@ -24,15 +25,15 @@ public sealed class TrainingSession : IDisposable
     private readonly DatasetMetadata _data;
     private readonly torch.Device _device;
     private readonly TokenFile _train, _val;
-    private readonly DecoderModel _model;
-    private readonly AdamW _optimizer;
-    private readonly Parameter[] _parameters;
     private readonly Checkpoints _checkpoints;
     private readonly MetricsLog _log;
     private readonly ExperimentStore _store;
     private readonly BatchSampler _sampler;
     private readonly DivergenceGuard _guard;
     private readonly double _flopsPerToken, _peak;
+    private DecoderModel _model = null!;
+    private AdamW _optimizer = null!;
+    private Parameter[] _parameters = [];
 
     // Where the loop stands; all of it travels in checkpoints.
     private long _step;
@@ -55,11 +56,7 @@ public sealed class TrainingSession : IDisposable
         (_train, _val) = (train, val);
         TorchRuntime.EnsureReady(_o.Threads);
         _device = DeviceFor(_o.Device);
-        torch.manual_seed(_o.Seed);
-        _model = new DecoderModel(_o.Shape, _o.Precision);
-        _model.to(_device);
-        _optimizer = Optimizer(_model, _o);
-        _parameters = _model.parameters().ToArray();
+        Build();
         _checkpoints = new Checkpoints(_folder);
         _log = new MetricsLog(_folder);
         _store = new ExperimentStore(_manifest.Store);
@@ -71,24 +68,30 @@ public sealed class TrainingSession : IDisposable
 
     /// <summary>
     /// Gets a run ready: records a new run's manifest (or checks that the folder's run is this one),
-    /// opens the dataset, builds the seeded model and optimizer, restores the newest checkpoint, drops
-    /// metrics logged after it, and marks the run as running in the store.
+    /// checks the dataset's files against their checksums and against the files the run started on,
+    /// builds the seeded model and optimizer, restores the newest intact checkpoint, drops metrics
+    /// logged after it (repairing a torn last line), and marks the run as running in its store.
+    /// Whatever it had to repair or skip is told to <paramref name="notice"/>, one line each.
     /// </summary>
     public static TrainingSession Open(RunRequest r, Action<string>? notice = null)
     {
         var o = r.Manifest.Options.Validated();
-        Register(r);
-        var data = DatasetMetadata.Load(r.Manifest.DataFolder);
+        var folder = r.Manifest.DataFolder;
+        var data = DatasetMetadata.Verify(folder);
+        if (data.Files != r.Manifest.Dataset)
+            throw new InputException("data", folder, $"its token files changed since this run started ({Changed(data.Files!, r.Manifest.Dataset)}); " +
+                                                     "a run continues only on the data it started on (prepare that data again, or start a new run)");
         if (o.Shape.Vocab < data.VocabSize)
             throw new InputException("vocab", o.Shape.Vocab.ToString(), $"expected at least the dataset's vocabulary, {data.VocabSize} ({data.Tokenizer})");
-        var train = new TokenFile(Path.Combine(r.Manifest.DataFolder, DatasetMetadata.TrainFile), data.TokenBytes);
-        var val = new TokenFile(Path.Combine(r.Manifest.DataFolder, DatasetMetadata.ValFile), data.TokenBytes);
+        RequireLongerThanContext(data.TrainTokens, o, "training");
+        RequireLongerThanContext(data.ValTokens, o, "validation");
+        Register(r);
+        var train = new TokenFile(Path.Combine(folder, DatasetMetadata.TrainFile), data.TokenBytes);
+        var val = new TokenFile(Path.Combine(folder, DatasetMetadata.ValFile), data.TokenBytes);
         try
         {
-            RequireLongerThanContext(train, o, "training");
-            RequireLongerThanContext(val, o, "validation");
             var session = new TrainingSession(r, data, train, val);
-            session.Restore();
+            session.Restore(notice);
             return session;
         }
         catch
@@ -99,14 +102,13 @@ public sealed class TrainingSession : IDisposable
         }
     }
 
-    /// <summary>Trains from where the run stands to its last step, a divergence, or <paramref name="cancel"/>.</summary>
+    /// <summary>Trains from where the run stands to its last step, a divergence, or <paramref name="cancel"/> (then checkpointed where it stopped).</summary>
     public TrainResult Train(Action<TrainProgress>? progress = null, CancellationToken cancel = default)
     {
         _clock.Start();
         for (var step = _step; step < _o.Steps; step++)
         {
-            if (cancel.IsCancellationRequested)
-                return Finish(Result(RunStatus.Interrupted, $"interrupted at step {step}; resume with ‹resume›"));
+            if (cancel.IsCancellationRequested) return Finish(Interrupted());
             var lr = _o.LearningRate.At(step);
             var t0 = _clock.Elapsed.TotalSeconds;
             var (loss, problem) = Update(step, lr);
@@ -115,26 +117,59 @@ public sealed class TrainingSession : IDisposable
             _step = step + 1;
             var evaluated = EvaluateIfDue();
             LogIfDue(lr, tps, evaluated);
-            CheckpointIfDue();
+            if (_step % _o.CheckpointEvery == 0 || Last) Checkpoint();
             progress?.Invoke(Progress(loss, lr, tps));
         }
         return Finish(Result(RunStatus.Completed, "completed"));
     }
 
-    /// <summary>The run's state at the newest checkpoint, if there is one; the metrics after it are dropped (they are trained again).</summary>
-    private void Restore()
+    /// <summary>The seeded initial model and a fresh optimizer (again, when a checkpoint failed to load into them).</summary>
+    private void Build()
     {
-        if (_checkpoints.LoadLatest(_model, _optimizer) is { } state)
+        _optimizer?.Dispose();
+        _model?.Dispose();
+        torch.manual_seed(_o.Seed);
+        _model = new DecoderModel(_o.Shape, _o.Precision);
+        _model.to(_device);
+        _optimizer = Optimizer(_model, _o);
+        _parameters = _model.parameters().ToArray();
+    }
+
+    /// <summary>
+    /// The run's state at the newest intact checkpoint (damaged ones are skipped and named), or the
+    /// start when there is none; the metrics after it are dropped (they are trained again), and the
+    /// store row says the run is running here.
+    /// </summary>
+    private void Restore(Action<string>? notice)
+    {
+        var any = _checkpoints.Steps().Any();
+        foreach (var c in _checkpoints.Intact(notice))
         {
-            _step = state.Step;
-            _tokensSeen = state.TokensSeen;
-            _priorSeconds = state.Seconds;
-            _guard.Restore(state.GuardAverage, state.GuardBest, state.GuardSeen);
-            foreach (var l in state.RecentLosses) _recent.Enqueue(l);
-            (_valLoss, _valBpb, _lastCheckpoint) = (state.LastValLoss, state.LastValBitsPerByte, state.Step);
+            try
+            {
+                Checkpoints.Load(c, _model, _optimizer);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                notice?.Invoke($"checkpoint step-{c.Step:D8} passed its checksums but did not load ({e.Message.Split('\n')[0]}); skipped");
+                Build();
+                continue;
+            }
+            var s = c.State;
+            _step = s.Step;
+            _tokensSeen = s.TokensSeen;
+            _priorSeconds = s.Seconds;
+            _guard.Restore(s.GuardAverage, s.GuardBest, s.GuardSeen);
+            foreach (var l in s.RecentLosses) _recent.Enqueue(l);
+            (_valLoss, _valBpb, _lastCheckpoint) = (s.LastValLoss, s.LastValBitsPerByte, s.Step);
+            break;
         }
-        _log.TruncateAfter(_step);
-        _store.StartRun(_manifest.RunId, _folder, _manifest.ToJson(), _model.ParameterCount(), _o.Tokens.Value);
+        if (any && _lastCheckpoint is null) notice?.Invoke("no intact checkpoint: the run starts again from step 0 (the same seed gives the same run)");
+        var torn = _log.TruncateAfter(_step);
+        if (torn > 0)
+            notice?.Invoke($"{Path.GetFileName(_log.Path)}: dropped {torn} unreadable line{(torn == 1 ? "" : "s")} (a torn last line is what a crash mid-append leaves); steps after {_step} are logged again");
+        foreach (var folder in _store.StartRun(_manifest.RunId, _folder, _manifest.ToJson(), _model.ParameterCount(), _o.Tokens.Value))
+            notice?.Invoke($"store: the run in {folder} was still marked running, but its process had ended; marked it interrupted");
         _store.DropMetricsAfter(_manifest.RunId, _step);
     }
 
@@ -189,9 +224,8 @@ public sealed class TrainingSession : IDisposable
         _store.Add(_manifest.RunId, point);
     }
 
-    private void CheckpointIfDue()
+    private void Checkpoint()
     {
-        if (_step % _o.CheckpointEvery != 0 && !Last) return;
         _checkpoints.Save(_step, _model, _optimizer, new CheckpointState(_step, _tokensSeen, Seconds,
             _guard.Average, _guard.Best, _guard.Seen, _recent.ToArray(), _valLoss, _valBpb));
         _lastCheckpoint = _step;
@@ -200,6 +234,15 @@ public sealed class TrainingSession : IDisposable
     private TrainProgress Progress(double loss, double lr, double tps) =>
         new(_step, _o.Steps, _tokensSeen, _o.ScheduledTokens, loss, _valLoss, lr, tps, tps * _flopsPerToken, tps * _flopsPerToken / _peak,
             TimeSpan.FromSeconds((_o.Steps - _step) * _o.TokensPerStep / tps));
+
+    /// <summary>Stopped from outside: the work so far is checkpointed, so the run resumes exactly here.</summary>
+    private TrainResult Interrupted()
+    {
+        if (_lastCheckpoint != _step && _step > 0) Checkpoint();
+        return Result(RunStatus.Interrupted, _lastCheckpoint is { } c
+            ? $"interrupted at step {_step:N0} of {_o.Steps:N0}; checkpoint at step {c:N0} written"
+            : $"interrupted before its first step");
+    }
 
     private TrainResult Diverged(long step, string why)
     {
@@ -230,10 +273,16 @@ public sealed class TrainingSession : IDisposable
             throw new InputException("output", r.RunFolder, $"expected a new folder or this run's own; it holds run {existing.RunId} (continue that one with ‹resume›)");
     }
 
-    private static void RequireLongerThanContext(TokenFile split, TrainOptions o, string name)
+    private static string Changed(DatasetFiles now, DatasetFiles recorded)
     {
-        if (split.Count < o.Shape.Context + 2)
-            throw new InputException("context", o.Shape.Context.ToString(), $"expected a context shorter than the {name} split ({split.Count:N0} tokens)");
+        var (name, a, b) = now.Train != recorded.Train ? (DatasetMetadata.TrainFile, now.Train, recorded.Train) : (DatasetMetadata.ValFile, now.Val, recorded.Val);
+        return $"{name} is {a.Bytes:N0} bytes with SHA-256 {a.Sha256[..12]}…, the run recorded {b.Bytes:N0} bytes with {b.Sha256[..12]}…";
+    }
+
+    private static void RequireLongerThanContext(long tokens, TrainOptions o, string name)
+    {
+        if (tokens < o.Shape.Context + 2)
+            throw new InputException("context", o.Shape.Context.ToString(), $"expected a context shorter than the {name} split ({tokens:N0} tokens)");
     }
 
     private static torch.Device DeviceFor(TrainingDevice device)
