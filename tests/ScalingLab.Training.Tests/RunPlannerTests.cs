@@ -38,7 +38,7 @@ public class RunPlannerTests
         Assert.Equal((long)Math.Ceiling(o.Tokens.Value / (o.BatchSequences * 256.0)), o.Steps);
         Assert.Equal(Math.Min(2000, (long)Math.Floor(0.1 * o.Steps)), o.LearningRate.WarmupSteps);
         Assert.StartsWith("plan: compute-optimal for a budget of 1e13 FLOPs under besiroglu2024", run.Origins.Shape);
-        Assert.StartsWith("deepseek2024", run.Origins.LearningRate);
+        Assert.Equal("deepseek2024: DeepSeek-AI 2024, from C = M·D (DeepSeek non-embedding FLOPs)", run.Origins.LearningRate);
         Assert.Equal(Math.Max(1, o.Steps / 20), o.EvalEvery);
         Assert.Equal(Math.Max(1, o.Steps / 10), o.CheckpointEvery);
     }

@@ -46,16 +46,7 @@ public static class TrainCommand
             ? throw new InputException("output", "(missing)", "give the run folder to resume")
             : Path.Combine("runs", "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
         var manifest = Manifest(ctx, o, p, folder, resume);
-        if (p.GetValue(o.DryRun))
-        {
-            if (DatasetMetadata.Verify(manifest.DataFolder).Files != manifest.Dataset)
-                throw new InputException("data", manifest.DataFolder, "its token files changed since this run started; a run continues only on the data it started on");
-            if (json) JsonOutput.Write(ctx, new DryRun(Path.GetFullPath(folder), manifest));
-            else TrainRendering.RunPlan(ctx, manifest, folder);
-            if (!RunManifest.Exists(folder)) manifest.Save(folder);
-            if (!json) ctx.Console.WriteLine($"Dry run: run.json written to {Path.GetFullPath(folder)}; nothing trained (the same command without --dry-run trains it)");
-            return 0;
-        }
+        if (p.GetValue(o.DryRun)) return DryRun(ctx, manifest, folder, json);
         if (manifest.Options.Precision == Precision.Bf16 && manifest.Options.Device == TrainingDevice.Cpu && CpuFeatures.HasNativeBf16() == false)
             ctx.Err.WriteLine("warning: this CPU has no bfloat16 instructions (AVX512-BF16 or AMX); LibTorch emulates bf16 and it will be much slower than --precision fp32");
 
@@ -72,6 +63,23 @@ public static class TrainCommand
         result = result with { Plot = Path.GetFullPath(plot) };
         if (json) JsonOutput.Write(ctx, result);
         else TrainRendering.Result(ctx, result);
+        return ExitCode(ctx, result, folder);
+    }
+
+    /// <summary>Plans and checks everything a run needs, writes its run.json, trains nothing.</summary>
+    private static int DryRun(CliContext ctx, RunManifest manifest, string folder, bool json)
+    {
+        manifest.VerifiedData();
+        if (json) JsonOutput.Write(ctx, new DryRunResult(Path.GetFullPath(folder), manifest));
+        else TrainRendering.RunPlan(ctx, manifest, folder);
+        if (!RunManifest.Exists(folder)) manifest.Save(folder);
+        if (!json) ctx.Console.WriteLine($"Dry run: run.json written to {Path.GetFullPath(folder)}; nothing trained (the same command without --dry-run trains it)");
+        return 0;
+    }
+
+    /// <summary>0 completed; 1 diverged (the last good checkpoint kept); 75 stopped by a signal with a checkpoint where it stopped.</summary>
+    private static int ExitCode(CliContext ctx, TrainResult result, string folder)
+    {
         switch (result.Status)
         {
             case RunStatus.Diverged:
@@ -115,5 +123,5 @@ public static class TrainCommand
         $"{new Parameters(r.Parameters)} parameters ({r.Shape.Layers} x {r.Shape.DModel}), {r.PlannedTokens} tokens, {r.Precision.Key()}";
 
     /// <summary>What `train --dry-run --json` prints: the run folder and its run.json.</summary>
-    public sealed record DryRun(string RunFolder, RunManifest Run);
+    public sealed record DryRunResult(string RunFolder, RunManifest Run);
 }

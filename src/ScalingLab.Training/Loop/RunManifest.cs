@@ -22,6 +22,22 @@ public sealed record RunManifest(string RunId, string Store, RunSpec Spec, Train
 
     public string DataFolder => Spec.Data;
 
+    /// <summary>
+    /// The run's dataset, checked (<see cref="DatasetMetadata.Verify"/>) and compared with the files
+    /// the run started on: a run continues only on the data it started on.
+    /// </summary>
+    public DatasetMetadata VerifiedData()
+    {
+        var data = DatasetMetadata.Verify(DataFolder);
+        if (data.Files == Dataset) return data;
+        var (name, now, then) = data.Files!.Train != Dataset.Train
+            ? (DatasetMetadata.TrainFile, data.Files.Train, Dataset.Train)
+            : (DatasetMetadata.ValFile, data.Files.Val, Dataset.Val);
+        throw new InputException("data", DataFolder,
+            $"its token files changed since this run started ({name} is {now.Bytes:N0} bytes with SHA-256 {now.Sha256[..12]}…, the run recorded {then.Bytes:N0} bytes with {then.Sha256[..12]}…); " +
+            "a run continues only on the data it started on (prepare that data again, or start a new run)");
+    }
+
     public static string DefaultStore(string runFolder) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(runFolder).TrimEnd(Path.DirectorySeparatorChar)) ?? ".", "experiments.db");
 

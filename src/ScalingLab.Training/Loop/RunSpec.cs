@@ -60,9 +60,6 @@ public sealed record RunSpec(
         ("device", s => s.Device.ToString().ToLowerInvariant()),
     ];
 
-    /// <summary>The parameter names, in order.</summary>
-    public static IReadOnlyList<string> ParameterNames { get; } = Fields.Select(f => f.Parameter).ToList();
-
     /// <summary>
     /// The first field (among <paramref name="considered"/>, or all) whose value differs from
     /// <paramref name="recorded"/>'s: its parameter name, this spec's value and the recorded one.

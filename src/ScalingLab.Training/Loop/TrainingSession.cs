@@ -77,10 +77,7 @@ public sealed class TrainingSession : IDisposable
     {
         var o = r.Manifest.Options.Validated();
         var folder = r.Manifest.DataFolder;
-        var data = DatasetMetadata.Verify(folder);
-        if (data.Files != r.Manifest.Dataset)
-            throw new InputException("data", folder, $"its token files changed since this run started ({Changed(data.Files!, r.Manifest.Dataset)}); " +
-                                                     "a run continues only on the data it started on (prepare that data again, or start a new run)");
+        var data = r.Manifest.VerifiedData();
         if (o.Shape.Vocab < data.VocabSize)
             throw new InputException("vocab", o.Shape.Vocab.ToString(), $"expected at least the dataset's vocabulary, {data.VocabSize} ({data.Tokenizer})");
         RequireLongerThanContext(data.TrainTokens, o, "training");
@@ -271,12 +268,6 @@ public sealed class TrainingSession : IDisposable
         if (existing is null) r.Manifest.Save(r.RunFolder);
         else if (existing.RunId != r.Manifest.RunId)
             throw new InputException("output", r.RunFolder, $"expected a new folder or this run's own; it holds run {existing.RunId} (continue that one with ‹resume›)");
-    }
-
-    private static string Changed(DatasetFiles now, DatasetFiles recorded)
-    {
-        var (name, a, b) = now.Train != recorded.Train ? (DatasetMetadata.TrainFile, now.Train, recorded.Train) : (DatasetMetadata.ValFile, now.Val, recorded.Val);
-        return $"{name} is {a.Bytes:N0} bytes with SHA-256 {a.Sha256[..12]}…, the run recorded {b.Bytes:N0} bytes with {b.Sha256[..12]}…";
     }
 
     private static void RequireLongerThanContext(long tokens, TrainOptions o, string name)
