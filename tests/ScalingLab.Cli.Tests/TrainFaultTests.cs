@@ -11,6 +11,7 @@ namespace ScalingLab.Cli.Tests;
 /// nobody touched. Fuzzed dataset and checkpoint files never give an internal error. Seeded and
 /// bounded: the whole class takes well under two minutes on two busy cores.
 /// </summary>
+[Collection(TrainingRuns.Name)]
 public class TrainFaultTests(BrownDataFixture fx) : IClassFixture<BrownDataFixture>
 {
     private string Folder(string name) => Path.Combine(fx.Root, name + "-" + Guid.NewGuid().ToString("N")[..6]);

@@ -8,6 +8,7 @@ namespace ScalingLab.Cli.Tests;
 /// outputs that would destroy data (class 3), runs asked again (the requeue rule) and messages that
 /// name the right flag (class 7). Every failure is one `error:` line, exit 2.
 /// </summary>
+[Collection(TrainingRuns.Name)]
 public class TrainHardeningTests(BrownDataFixture fx) : IClassFixture<BrownDataFixture>
 {
     private string Folder(string name) => Path.Combine(fx.Root, name + "-" + Guid.NewGuid().ToString("N")[..6]);
