@@ -11,6 +11,9 @@ public sealed class TextTable(params string[] headers)
     private readonly List<IReadOnlyList<string>> rows = [];
 
     public string? Caption { get; init; }
+
+    /// <summary>Whether the first cell of each row labels it (drawn as a row header); false for lists such as assumptions.</summary>
+    public bool RowLabels { get; init; } = true;
     public IReadOnlyList<string> Headers { get; } = headers;
     public IReadOnlyList<IReadOnlyList<string>> Rows => rows;
 
