@@ -6,8 +6,9 @@ namespace ScalingLab.Reports.Html;
 /// Makes ScottPlot's SVG fit to sit in an HTML page beside other figures:
 /// its ids (clip paths, the colour bar's image) get the figure's prefix, since an HTML document
 /// has one id namespace and <c>url(#cl_4)</c> would otherwise find another figure's clip;
-/// glyph position lists lose the trailing comma Skia writes (<c>x="1.5, 9.2, "</c>), which browsers
-/// reject with a console error; the size becomes a viewBox so the figure scales with the page.
+/// glyph position lists lose the trailing comma Skia writes (<c>x="1.5, 9.2, "</c>), which SVG's
+/// grammar for a list of lengths does not allow (Chromium tolerates it; a stricter renderer need not);
+/// the size becomes a viewBox so the figure scales with the page.
 /// </summary>
 public static partial class InlineSvg
 {
