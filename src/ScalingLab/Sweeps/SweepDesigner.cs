@@ -74,6 +74,11 @@ public static class SweepDesigner
 {
     private const double MaxRatio = 3, MinRatio = 1.4;
     private const long MinSteps = 40;
+    private const int MinSizes = 5;
+    /// <summary>The rule's learning rate is capped here, and warm-up takes at least this share of the steps (tiny runs diverged above it).</summary>
+    public const double MaxRuleLearningRate = 6e-3, MinWarmup = 0.1;
+    /// <summary>The smallest size of a budget lies at least this far (decades) below the prior's optimum.</summary>
+    private const double MinBracketDex = 0.25;
     /// <summary>Validation passes per run (mid-run and final); the training loss is logged every 10 steps.</summary>
     private const int EvalPasses = 2;
 
@@ -150,7 +155,7 @@ public static class SweepDesigner
 
     private static InputException TooSmall(SweepDesignRequest r) => new("sweepBudget",
         r.SweepFlops?.ToString() ?? r.SweepDuration!.Value.ToString(),
-        $"too small for {r.Budgets} budgets of {r.SizesPerBudget} sizes: the smallest budget's smaller models would be below the smallest model ({QuantityFormat.Count(SweepShapes.Smallest(r.Vocab, r.Context))} parameters at vocabulary {r.Vocab}, context {r.Context}); give a larger sweep budget or fewer budgets");
+        $"too small for {r.Budgets} budgets of {r.SizesPerBudget} sizes: the smallest budget's optimum would sit too close to the smallest model to bracket ({QuantityFormat.Count(SweepShapes.Smallest(r.Vocab, r.Context))} parameters at vocabulary {r.Vocab}, context {r.Context}); give a larger sweep budget or fewer budgets");
 
     private static IReadOnlyList<(double N, double D)> Points(SweepDesign d) => d.Runs.Select(x => (x.Parameters, x.Tokens)).ToList();
 
@@ -169,24 +174,31 @@ public static class SweepDesigner
             var cMax = totalFlops / (m * weights.Sum());
             var budgets = weights.Select(w => cMax * w).ToArray();
             var optima = budgets.Select(c => PriorOptimum(r, c, shapes)).ToArray();
-            if (optima[0] * Math.Pow(10, -r.WidthDex) < smallest * (1 - SweepShapes.Tolerance)) continue;
+            // Below the optimum the sizes stop at the smallest model, but always at least MinBracketDex below it.
+            if (optima[0] < smallest * Math.Pow(10, MinBracketDex)) continue;
             var runs = new List<DesignedRun>();
             var ok = true;
             for (var i = 0; i < k && ok; i++)
             {
                 var seen = new HashSet<(int, int)>();
+                var lo = Math.Log10(Math.Max(optima[i] * Math.Pow(10, -r.WidthDex), smallest));
+                var hi = Math.Log10(optima[i]) + r.WidthDex;
                 for (var j = 0; j < m; j++)
                 {
-                    var target = optima[i] * Math.Pow(10, r.WidthDex * (2.0 * j / (m - 1) - 1));
+                    var target = Math.Pow(10, lo + (hi - lo) * j / (m - 1));
                     var shape = SweepShapes.Nearest(new Parameters(target), r.Vocab, r.Context).Shape;
-                    if (!seen.Add((shape.Layers, shape.DModel))) { ok = false; break; }
+                    // Neighbouring targets may round to one shape: it is trained once.
+                    if (!seen.Add((shape.Layers, shape.DModel))) continue;
                     var run = Run(r, i, j, budgets[i], shape, runs.Count, throughput);
                     if (run is null) { ok = false; break; }
                     runs.Add(run);
                 }
+                if (seen.Count < MinSizes) ok = false;
             }
             if (!ok) continue;
-            if (q < MaxRatio - 1e-9) notes.Add($"budgets {q:0.0}x apart (not 3x): at 3x the smallest budget's smaller sizes would be below the smallest model");
+            if (q < MaxRatio - 1e-9) notes.Add($"budgets {q:0.0}x apart (not 3x): at 3x the smallest budget's optimum would be too close to the smallest model to bracket");
+            if (optima[0] * Math.Pow(10, -r.WidthDex) < smallest)
+                notes.Add($"the smallest budgets' sizes start at the smallest model ({QuantityFormat.Count(smallest)} parameters), less than {r.WidthDex} decades below the prior's optimum");
             var over = runs.Where(x => x.Tokens > r.TrainTokensAvailable).ToList();
             if (over.Count > 0)
                 notes.Add($"{over.Count} run(s) train on more tokens than the training split holds ({QuantityFormat.Count(r.TrainTokensAvailable)}): they repeat data");
@@ -224,8 +236,9 @@ public static class SweepDesigner
         var steps = (long)Math.Max(1, Math.Round(wanted / ((double)batch * r.Context)));
         if (steps < MinSteps / 2) return null;
         var tokens = steps * (double)batch * r.Context;
-        var lr = r.LearningRate ?? schedule.PeakLearningRate;
-        var warmup = Math.Clamp((double)schedule.WarmupSteps / schedule.Steps, 0.01, 0.5);
+        // DeepSeek's rule was fitted from 1e17 FLOPs up; far below, it asks for rates tiny models diverge at.
+        var lr = r.LearningRate ?? Math.Min(schedule.PeakLearningRate, MaxRuleLearningRate);
+        var warmup = Math.Clamp((double)schedule.WarmupSteps / schedule.Steps, MinWarmup, 0.5);
         var evalEvery = (int)Math.Max(1, steps / EvalPasses);
         var seed = r.Seed + index;
         string F(double v) => v.ToString("0.####e+0", CultureInfo.InvariantCulture);

@@ -18,14 +18,14 @@ public static class SweepRunArguments
     public static string RunFolder(string runId) => Path.Combine("runs", runId);
 
     /// <summary>
-    /// The arguments that start the run, or resume it when its folder already holds a run
+    /// The arguments that start the run (recording into <paramref name="store"/>, by default the sweep's), or resume it when its folder already holds a run
     /// (<paramref name="resume"/>): `train --resume` takes its options from the run's own run.json.
     /// </summary>
-    public static IReadOnlyList<string> For(SweepSpec spec, SweepRunSpec run, int threads, bool resume)
+    public static IReadOnlyList<string> For(SweepSpec spec, SweepRunSpec run, int threads, bool resume, string? store = null)
     {
         var tail = new[]
         {
-            "--out", RunFolder(run.Id), "--store", spec.Store, "--peak-flops", PeakFlops, "--json",
+            "--out", RunFolder(run.Id), "--store", store ?? spec.Store, "--peak-flops", PeakFlops, "--json",
         };
         if (resume) return ["train", "--resume", .. tail];
         return ["train", .. CommandLineText.Split(run.Train), .. tail, "--threads", threads.ToString(CultureInfo.InvariantCulture)];

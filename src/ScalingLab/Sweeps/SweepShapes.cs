@@ -13,10 +13,12 @@ namespace ScalingLab.Sweeps;
 /// </summary>
 public static class SweepShapes
 {
-    public const double Tolerance = 0.03;
+    public const double Tolerance = 0.05;
+    /// <summary>Width/depth the sweep aims at: tiny models want depth, and d/L from ~20 to ~200 trains about equally well (Kaplan et al. 2020, Fig. 5).</summary>
+    public const double AspectRatio = 32;
     private const int MinWidth = 32, FineStep = 16, MaxLayers = 64;
 
-    public static ShapeProposal Nearest(Parameters target, int vocab, int context, double aspectRatio = ShapeSearch.DefaultAspectRatio)
+    public static ShapeProposal Nearest(Parameters target, int vocab, int context, double aspectRatio = AspectRatio)
     {
         var request = new ShapeRequest(target, vocab, context, aspectRatio, Tolerance);
         var proposal = ShapeSearch.Propose(request);
@@ -28,8 +30,9 @@ public static class SweepShapes
             for (var d = MinWidth; d < 2048; d += FineStep)
             {
                 var shape = ShapeSearch.Make(layers, d, request);
-                if (shape.Heads * shape.HeadDim != d) continue;
                 var p = ParameterCount.Total(shape);
+                if (p > target.Value * (1 + Tolerance) && d > MinWidth) break;
+                if (shape.Heads * shape.HeadDim != d || layers > d / 8) continue;
                 var err = (p - target.Value) / target.Value;
                 var score = 10 * Math.Abs(err) + (Math.Abs(err) <= Tolerance ? Math.Abs(Math.Log((double)d / layers / aspectRatio)) : 100);
                 if (score < bestScore)
@@ -37,7 +40,6 @@ public static class SweepShapes
                     bestScore = score;
                     best = new ShapeProposal(shape, p, err, Math.Abs(err) <= Tolerance);
                 }
-                if (p > target.Value * (1 + Tolerance)) break;
             }
         }
         return best is not null && Math.Abs(best.RelativeError) < Math.Abs(proposal.RelativeError) ? best : proposal;
