@@ -16,7 +16,7 @@ public static class FitCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var file = new Argument<string>("FILE") { Description = "Runs as CSV, TSV or JSONL with columns params/parameters/n/model size, tokens/d (or flops/c/budget/training flop) and loss; optional run id and step." };
+        var file = new Argument<string>("FILE") { Description = "Runs as CSV, TSV or JSONL with columns params/parameters/n/model size, tokens/d (or flops/c/budget/training flop) and loss; optional run id and step. Or our own runs: a sweep folder, an experiment store (.db) or a run's metrics.jsonl." };
         var approach = Options.Choice("--approach", "1 (envelope of training curves), 2 (IsoFLOP parabolas), 3 (parametric L = E + A/N^a + B/D^b) or all (default; skips what the data cannot support, saying why).",
             [("1", Approaches.Envelope), ("2", Approaches.IsoFlop), ("3", Approaches.Parametric), ("all", Approaches.All)], Approaches.All);
         var dropTop = Options.Int("--drop-top", "Drop the K highest-loss points first (Besiroglu et al. 2024 drop 5 from the figure-4 data).", 0, 1_000_000, 0, "K");
@@ -60,7 +60,7 @@ public static class FitCommand
                     [approach, dropTop, where, bootstrap, budget, backtest, delta, grid, tolerance, plot]);
             if (p.Given(computeUnit))
                 throw new InputException("--compute-unit", p.GetResult(computeUnit)!.Tokens[0].Value, "only with --form saturating");
-            var table = RunTableReader.Read(path);
+            var table = Training.Runs.RunSources.TryRead(path) ?? RunTableReader.Read(path);
             if (p.GetValue(where) is { } w)
             {
                 var kv = w.Split('=', 2);
