@@ -18,5 +18,7 @@ public static class SweepCommand
             SweepDesignCommand.Create(ctx),
             SweepRunCommand.Create(ctx),
             SweepStatusCommand.Create(ctx),
+            SweepAnalyzeCommand.Create(ctx),
+            SweepVerifyCommand.Create(ctx),
         };
 }

@@ -223,7 +223,8 @@ public static class SweepDesigner
         AllocationStage.Allocate(new PlanRequest(new PlanQuestion.ComputeOptimal(new Flops(budget)), new ResolvedLaw.LossLaw(r.Law), r.Convention, shapes))
             .Allocation.Parameters.Value;
 
-    private static DesignedRun? Run(SweepDesignRequest r, int budgetIndex, int sizeIndex, double budget, ModelShape shape, int index, ThroughputModel t)
+    /// <summary>One run of the design: a shape at a budget, its tokens, schedule and `train` arguments (null when too few steps).</summary>
+    public static DesignedRun? Run(SweepDesignRequest r, int budgetIndex, int sizeIndex, double budget, ModelShape shape, int index, ThroughputModel t)
     {
         var n = ParameterCount.Total(shape);
         var perToken = FlopCount.PerToken(shape, r.Convention);
