@@ -32,7 +32,7 @@ public static class SweepShapes
                 var shape = ShapeSearch.Make(layers, d, request);
                 var p = ParameterCount.Total(shape);
                 if (p > target.Value * (1 + Tolerance) && d > MinWidth) break;
-                if (shape.Heads * shape.HeadDim != d || layers > d / 8) continue;
+                if (shape.Heads * shape.HeadDim != d || layers > d / 4) continue;
                 var err = (p - target.Value) / target.Value;
                 var score = 10 * Math.Abs(err) + (Math.Abs(err) <= Tolerance ? Math.Abs(Math.Log((double)d / layers / aspectRatio)) : 100);
                 if (score < bestScore)
