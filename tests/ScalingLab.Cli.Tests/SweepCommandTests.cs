@@ -107,7 +107,7 @@ public class SweepCommandTests(BrownDataFixture fx) : IClassFixture<BrownDataFix
         CliRunner.Run("sweep", "status", folder).AssertBadInput("belongs to sweep");
         Assert.Equal(text, File.ReadAllText(spec));
 
-        CliRunner.Run("sweep", "design", "--data", fx.Data, "--target-budget", "1e13", "--sweep-budget", "1e5", "--out", Path.Combine(fx.Root, "nope"))
+        CliRunner.Run("sweep", "design", "--data", fx.Data, "--target-budget", "1e13", "--sweep-budget", "1e5", "--assume-flops-per-second", "5e9", "--out", Path.Combine(fx.Root, "nope"))
             .AssertBadInput("--sweep-budget");
     }
 
