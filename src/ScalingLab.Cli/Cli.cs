@@ -33,6 +33,7 @@ public static class Cli
         DataCommand.Create(ctx),
         TrainCommand.Create(ctx),
         ExportCommand.Create(ctx),
+        SweepCommand.Create(ctx),
     ];
 
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

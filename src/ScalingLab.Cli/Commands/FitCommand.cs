@@ -16,7 +16,7 @@ public static class FitCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var file = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Runs as CSV, TSV or JSONL with columns params/parameters/n/model size, tokens/d (or flops/c/budget/training flop) and loss; optional run id and step. Or training logs: trainer_state.json, TensorBoard event files, W&B exports, folders of runs, any table with --loss-column and the like." };
+        var file = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Runs as CSV, TSV or JSONL with columns params/parameters/n/model size, tokens/d (or flops/c/budget/training flop) and loss; optional run id and step. Or training logs: trainer_state.json, TensorBoard event files, W&B exports, folders of runs, any table with --loss-column and the like. Or our own runs: a sweep folder, an experiment store (.db) or a run's metrics.jsonl." };
         var logs = new LogInputOptions();
         var approach = Options.Choice("--approach", "1 (envelope of training curves), 2 (IsoFLOP parabolas), 3 (parametric L = E + A/N^a + B/D^b) or all (default; skips what the data cannot support, saying why).",
             [("1", Approaches.Envelope), ("2", Approaches.IsoFlop), ("3", Approaches.Parametric), ("all", Approaches.All)], Approaches.All);
@@ -64,7 +64,7 @@ public static class FitCommand
                     [approach, dropTop, where, bootstrap, budget, backtest, delta, grid, tolerance, plot]);
             if (p.Given(computeUnit))
                 throw new InputException("--compute-unit", p.GetResult(computeUnit)!.Tokens[0].Value, "only with --form saturating");
-            var table = logs.Read(p, paths);
+            var table = paths.Length == 1 && Training.Runs.RunSources.TryRead(paths[0]) is { } ours ? ours : logs.Read(p, paths);
             if (p.GetValue(where) is { } w)
             {
                 var kv = w.Split('=', 2);
