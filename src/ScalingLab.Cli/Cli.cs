@@ -32,6 +32,8 @@ public static class Cli
         FitCommand.Create(ctx),
         DataCommand.Create(ctx),
         TrainCommand.Create(ctx),
+        ExportCommand.Create(ctx),
+        SweepCommand.Create(ctx),
     ];
 
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

@@ -19,13 +19,7 @@ public sealed class BrownDataFixture
         if (r.ExitCode != 0) throw new InvalidOperationException(r.Err);
     }
 
-    private static string BrownFolder()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ScalingLab.slnx")))
-                return Path.Combine(d.FullName, "data", "brown-sample");
-        throw new InvalidOperationException("repository root (ScalingLab.slnx) not found above " + AppContext.BaseDirectory);
-    }
+    private static string BrownFolder() => Repo.Path("data", "brown-sample");
 }
 
 [Collection(TrainingRuns.Name)]

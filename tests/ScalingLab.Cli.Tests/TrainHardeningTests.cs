@@ -101,7 +101,7 @@ public class TrainHardeningTests(BrownDataFixture fx) : IClassFixture<BrownDataF
         var others = Folder("other-texts");
         Directory.CreateDirectory(others);
         foreach (var name in new[] { "ca09", "ca10", "ca11", "ca12" })
-            File.Copy(Path.Combine(RepoRoot(), "data", "brown-sample", name), Path.Combine(others, name));
+            File.Copy(Repo.Path("data", "brown-sample", name), Path.Combine(others, name));
         Assert.Equal(0, CliRunner.Run("data", "prepare", others, "--format", "brown", "--out", data, "--force", "--json").ExitCode);
         var again = CliRunner.Run(Tiny(data, run));
         again.AssertBadInput("--data: '" + data + "' is not valid; its token files changed since this run started (train.bin is");
@@ -145,12 +145,5 @@ public class TrainHardeningTests(BrownDataFixture fx) : IClassFixture<BrownDataF
         var output = Folder("no-dataset");
         CliRunner.Run("data", "prepare", notText, "--out", output).AssertBadInput("INPUTS: '" + Path.Combine(notText, "blob.bin"));
         Assert.False(Directory.Exists(output));
-    }
-
-    private static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ScalingLab.slnx"))) return d.FullName;
-        throw new InvalidOperationException("repository root not found");
     }
 }

@@ -1,3 +1,4 @@
+using ScalingLab.Reports.Figures;
 using SkiaSharp;
 
 namespace ScalingLab.Reports.Tests;
@@ -12,22 +13,19 @@ public class LossCurveTests
         var path = Path.Combine(Path.GetTempPath(), $"losscurve-{Guid.NewGuid():N}", "loss.png");
         try
         {
-            LossCurve.SavePng(points, "Loss curve", path); // creates the missing folder
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            LossCurveFigure.Build(points, "Loss curve").Save(path);
             using var bmp = SKBitmap.Decode(path);
             Assert.Equal((900, 540), (bmp.Width, bmp.Height));
             Assert.True(Pixels.Dark(bmp, 300, 0, 600, 30) > 50, "no title drawn");
             Assert.True(Pixels.Dark(bmp, 0, 150, 25, 400) > 50, "no y-axis label drawn");
-            // The training line is drawn in the first palette colour, the validation markers in the second.
+            // The training line is drawn in the house style's secondary colour, the validation markers in its highlight.
             var colours = new HashSet<SKColor>();
-            for (var y = 40; y < 480; y++)
-                for (var x = 60; x < 880; x++)
+            for (var y = 40; y < 540; y++)
+                for (var x = 60; x < 900; x++)
                     colours.Add(bmp.GetPixel(x, y));
-            var palette = new ScottPlot.Palettes.Category10();
-            foreach (var i in new[] { 0, 1 })
-            {
-                var c = palette.GetColor(i);
+            foreach (var c in new[] { PlotStyle.Secondary, PlotStyle.Highlight })
                 Assert.Contains(new SKColor(c.R, c.G, c.B, c.A), colours);
-            }
         }
         finally { Directory.Delete(Path.GetDirectoryName(path)!, true); }
     }

@@ -16,7 +16,8 @@ public static class FitCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var file = new Argument<string>("FILE") { Description = "Runs as CSV, TSV or JSONL with columns params/parameters/n/model size, tokens/d (or flops/c/budget/training flop) and loss; optional run id and step." };
+        var file = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "Runs as CSV, TSV or JSONL with columns params/parameters/n/model size, tokens/d (or flops/c/budget/training flop) and loss; optional run id and step. Or training logs: trainer_state.json, TensorBoard event files, W&B exports, folders of runs, any table with --loss-column and the like. Or our own runs: a sweep folder, an experiment store (.db) or a run's metrics.jsonl." };
+        var logs = new LogInputOptions();
         var approach = Options.Choice("--approach", "1 (envelope of training curves), 2 (IsoFLOP parabolas), 3 (parametric L = E + A/N^a + B/D^b) or all (default; skips what the data cannot support, saying why).",
             [("1", Approaches.Envelope), ("2", Approaches.IsoFlop), ("3", Approaches.Parametric), ("all", Approaches.All)], Approaches.All);
         var dropTop = Options.Int("--drop-top", "Drop the K highest-loss points first (Besiroglu et al. 2024 drop 5 from the figure-4 data).", 0, 1_000_000, 0, "K");
@@ -51,16 +52,19 @@ public static class FitCommand
               scalinglab fit clip-runs.csv --form saturating --out clip-law.json   (columns gmacs, error)
             """)
         { file, approach, dropTop, where, bootstrap, seed, budget, backtest, delta, grid, tolerance, output, name, plot, json, form, computeUnit };
+        foreach (var o in logs.All) cmd.Add(o);
 
         cmd.SetAction(p =>
         {
-            var path = p.GetValue(file) ?? "";
+            var paths = p.GetValue(file) ?? [];
+            var path = paths.Length == 1 || p.GetValue(form) != FitForm.Saturating ? paths[0]
+                : throw new InputException("FILE", paths[1], "--form saturating reads one table of (compute, error) runs");
             if (p.GetValue(form) == FitForm.Saturating)
                 return FitSaturating.Run(ctx, p, path, p.GetValue(name), p.GetValue(computeUnit), p.GetValue(output), p.GetValue(json),
                     [approach, dropTop, where, bootstrap, budget, backtest, delta, grid, tolerance, plot]);
             if (p.Given(computeUnit))
                 throw new InputException("--compute-unit", p.GetResult(computeUnit)!.Tokens[0].Value, "only with --form saturating");
-            var table = RunTableReader.Read(path);
+            var table = paths.Length == 1 && Training.Runs.RunSources.TryRead(paths[0]) is { } ours ? ours : logs.Read(p, paths);
             if (p.GetValue(where) is { } w)
             {
                 var kv = w.Split('=', 2);

@@ -110,7 +110,7 @@ public sealed class HardwareOptions
             duration,
             p.GetValue(Money),
             price,
-            p.GetValue(Precision) ?? Hardware.Precision.Bf16);
+            p.GetValue(Precision) ?? Hardware.Precision.Bf16) { Instance = instance };
     }
 
     // A bare number after --days means days ("30"); with a unit it is read as written ("36h").

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ScalingLab.Cli.Rendering;
 using ScalingLab.Planning;
+using ScalingLab.Reports;
 
 namespace ScalingLab.Cli.Commands;
 
@@ -32,13 +33,18 @@ public static class PlanCommand
               scalinglab plan --target-loss 1.93075 --inference-tokens 1e13 --law hoffmann2022
               scalinglab plan --law llama3-2024 --budget 3.8e25      (an allocation rule: N and D, no loss)
               scalinglab plan --modality vision --vit L/14 --gmacs 3e12 --dataset-images 2B
+            A report to read, print or attach: scalinglab plan --gpus 256xH100 --days 30 --report plan.html
             """);
         o.AddTo(cmd);
+        var report = ReportOutput.Create("the plan");
+        cmd.Add(report);
         cmd.SetAction(p =>
         {
+            var reportPath = ReportOutput.Target(p, report);
             var result = Planner.Plan(o.Request(p));
             if (p.GetValue(o.Json)) JsonOutput.Write(ctx, result);
             else PlanRendering.Render(ctx, result);
+            if (reportPath is not null) ReportOutput.Write(ctx, p, reportPath, origin => PlanReport.Build(result, origin), p.GetValue(o.Json));
             return 0;
         });
         return cmd;

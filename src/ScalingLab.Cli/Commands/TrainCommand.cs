@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ScalingLab.Cli.Rendering;
 using ScalingLab.Hardware;
-using ScalingLab.Reports;
+using ScalingLab.Reports.Figures;
 using ScalingLab.Training.Corpus;
 using ScalingLab.Training.Loop;
 using ScalingLab.Training.Native;
@@ -59,7 +59,7 @@ public static class TrainCommand
             result = TrainProgressView.Run(ctx, session, quiet: json);
         }
         var plot = Path.Combine(folder, "loss.png");
-        LossCurve.SavePng(Trainer.Metrics(folder).Select(m => new LossPoint(m.Tokens, m.TrainLoss, m.ValLoss)).ToList(), Title(result), plot);
+        LossCurveFigure.Build(Trainer.Metrics(folder).Select(m => new LossPoint(m.Tokens, m.TrainLoss, m.ValLoss)).ToList(), Title(result)).Save(plot);
         result = result with { Plot = Path.GetFullPath(plot) };
         if (json) JsonOutput.Write(ctx, result);
         else TrainRendering.Result(ctx, result);

@@ -18,6 +18,14 @@ public static class Tables
         return t;
     }
 
+    /// <summary>Draws a <see cref="Reports.Tables.TextTable"/>, with ‹parameter› references shown as this command's flags.</summary>
+    public static void Write(CliContext ctx, Reports.Tables.TextTable table)
+    {
+        var t = New(table.Headers.Select(ctx.Flags.Expand).ToArray());
+        foreach (var row in table.Rows) t.Row(row.Select(ctx.Flags.Expand).ToArray());
+        ctx.Console.Write(t);
+    }
+
     public static void Warnings(IAnsiConsole console, IEnumerable<string> warnings)
     {
         foreach (var w in warnings) console.WriteLine("warning: " + w);

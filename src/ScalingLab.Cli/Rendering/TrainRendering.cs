@@ -1,4 +1,5 @@
 using ScalingLab.Hardware;
+using ScalingLab.Reports.Tables;
 using ScalingLab.Training.Loop;
 using ScalingLab.Units;
 

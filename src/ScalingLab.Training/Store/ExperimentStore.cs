@@ -38,7 +38,12 @@ public sealed class ExperimentStore : IDisposable
         using (var r = info.ExecuteReader())
             while (r.Read()) columns.Add(r.GetString(1));
         foreach (var (name, type) in new[] { ("host", "TEXT"), ("pid", "INTEGER"), ("process_start_utc", "TEXT") })
-            if (!columns.Contains(name)) Exec($"ALTER TABLE runs ADD COLUMN {name} {type}");
+        {
+            if (columns.Contains(name)) continue;
+            // Runs of a sweep open one store side by side: another may have added the column first.
+            try { Exec($"ALTER TABLE runs ADD COLUMN {name} {type}"); }
+            catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase)) { }
+        }
     }
 
     /// <summary>

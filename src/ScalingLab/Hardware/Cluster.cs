@@ -9,7 +9,8 @@ public sealed partial record Cluster(int Count, Accelerator Accelerator)
     public const int MaxCount = 10_000_000;
     private const string Allowed = "COUNTxNAME such as 256xH100 or 8xA100-80GB (see `scalinglab hardware`), or a bare count with ‹instance›";
 
-    [GeneratedRegex(@"^(?<count>[0-9]+)\s*[x×*]\s*(?<name>\S.*)$", RegexOptions.IgnoreCase)]
+    // The count is anything number-like before the x, so "2.5xH100" is blamed on its count, not its name.
+    [GeneratedRegex(@"^(?<count>[0-9][0-9.,_eE+-]*)\s*[x×*]\s*(?<name>\S.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex CountAndName();
 
     public override string ToString() => $"{Count} x {Accelerator.Name}";
@@ -25,22 +26,14 @@ public sealed partial record Cluster(int Count, Accelerator Accelerator)
     {
         var t = text?.Trim() ?? "";
         var m = CountAndName().Match(t);
-        string countText;
-        Accelerator accelerator;
-        if (m.Success)
-        {
-            countText = m.Groups["count"].Value;
-            accelerator = Named(m.Groups["name"].Value.Trim(), catalog, field);
-        }
-        else if (t.Length > 0 && t.All(char.IsAsciiDigit))
-        {
-            countText = t;
-            accelerator = fallback ?? throw new InputException(field, text ?? "", "a bare count needs ‹instance› to say which accelerator; expected " + Allowed);
-        }
-        else throw new InputException(field, text ?? "", "expected " + Allowed);
-
-        if (!int.TryParse(countText, out var count) || count < 1 || count > MaxCount)
-            throw new InputException(field, text ?? "", $"the count must be an integer from 1 to {MaxCount:N0}");
+        var bare = t.Length > 0 && t.All(char.IsAsciiDigit);
+        if (!m.Success && !bare) throw new InputException(field, text ?? "", "expected " + Allowed);
+        // The count first: "2.5xH100" is a bad count, whatever the name.
+        if (!int.TryParse(m.Success ? m.Groups["count"].Value : t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || count < 1 || count > MaxCount)
+            throw new InputException(field, text ?? "", $"the count must be a whole number of accelerators from 1 to {MaxCount:N0}");
+        var accelerator = m.Success ? Named(m.Groups["name"].Value.Trim(), catalog, field)
+            : fallback ?? throw new InputException(field, text ?? "", $"a bare count needs {ParameterRef.To("instance")} to say which accelerator; expected " + Allowed);
         if (accelerator.Describable) throw Undescribed(text ?? "", field);
         return new Cluster(count, accelerator);
     }

@@ -29,11 +29,8 @@ public sealed class HardwareCatalog
     public static HardwareCatalog Load(string? userFile, string field = "hardwareFile")
     {
         if (userFile is null) return Embedded;
-        if (!File.Exists(userFile)) throw new InputException(field, userFile, "expected an existing JSON file with \"accelerators\" and/or \"instances\" arrays");
-        UserFile? user;
-        try { user = JsonSerializer.Deserialize<UserFile>(File.ReadAllText(userFile), Serialization.ScalingLabJson.Options); }
-        catch (JsonException e) { throw new InputException(field, userFile, $"the file is not a hardware JSON object ({e.Message.Split('.')[0]})"); }
-        if (user is null || (user.Accelerators is null && user.Instances is null))
+        var user = Serialization.JsonFile.Read<UserFile>(userFile, field, "a hardware");
+        if (user.Accelerators is null && user.Instances is null)
             throw new InputException(field, userFile, "expected a JSON object with \"accelerators\" and/or \"instances\" arrays");
         var baseAcc = Read<List<AcceleratorEntry>>("accelerators.json");
         var baseInst = Read<List<InstanceEntry>>("instances.json");

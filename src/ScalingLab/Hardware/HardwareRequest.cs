@@ -21,6 +21,9 @@ public sealed record HardwareRequest(
     Precision Precision = Precision.Bf16,
     bool SearchLayouts = true)
 {
+    /// <summary>The cloud instance the accelerators come in, when one was named (exports size jobs by it).</summary>
+    public CloudInstance? Instance { get; init; }
+
     public Cluster? Cluster => Count is { } n ? new Cluster(n, Accelerator) : null;
 
     /// <summary>Accelerator FLOP/s actually delivered: dense peak x MFU.</summary>

@@ -41,17 +41,7 @@ public static class LawCatalog
     /// <summary>A law file's definition, before its family decides what it becomes.</summary>
     public static LawDefinition ReadDefinition(string path, string field = "law")
     {
-        LawDefinition? def;
-        try
-        {
-            def = JsonSerializer.Deserialize<LawDefinition>(File.ReadAllText(path), Serialization.ScalingLabJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new InputException(field, path, $"the file is not a law JSON object ({e.Message.Split('.')[0]})");
-        }
-        if (def is null) throw new InputException(field, path, "the file is empty");
-        return def;
+        return Serialization.JsonFile.Read<LawDefinition>(path, field, "a law");
     }
 
     public static void Save(LawDefinition def, string path) =>

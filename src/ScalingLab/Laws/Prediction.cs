@@ -42,6 +42,7 @@ public sealed record Prediction(
 
     public static Prediction Of(IScalingLaw law, Parameters n, Tokens d, Tokens? unique = null)
     {
+        Planning.UsableRange.Check(n, d);
         var repeated = unique is { } u ? DataConstrainedAllocator.AtPoint(law, u, n, d) : null;
         // With repetition the law sees effective amounts.
         var (nEff, dEff) = repeated is null ? (n, d) : (repeated.EffectiveParameters, repeated.EffectiveTokens);

@@ -28,6 +28,10 @@ public sealed record HardwareEstimate(
     [property: JsonIgnore] IReadOnlyList<Warning> Warnings)
 {
     public string Accelerator => Request.Accelerator.Name;
+    public string Vendor => Request.Accelerator.Vendor;
+    /// <summary>The cloud instance named with the hardware, and how many accelerators each has.</summary>
+    public string? Instance => Request.Instance?.Name;
+    public int? AcceleratorsPerInstance => Request.Instance?.AcceleratorCount;
     public int? Count => Request.Count;
     public Precision Precision => Request.Precision;
     public double PeakTflops => Request.Accelerator.PeakFlopsPerSecond(Request.Precision) / 1e12;

@@ -23,7 +23,7 @@ public static class Planner
     {
         var shapes = r.ShapeOptions.Validated();
         var allocated = AllocationStage.Allocate(r);
-        var a = allocated.Allocation;
+        var a = UsableRange.Check(r.Question, allocated.Allocation);
         var shape = ShapeSearch.Propose(shapes.For(a.Parameters));
         var schedule = Scheduler.For(shape.Shape, a.Tokens, r.ScheduleRequest);
         var hardware = r.Hardware is { } hw ? HardwareStage.Estimate(hw, a, shape, shapes) : null;

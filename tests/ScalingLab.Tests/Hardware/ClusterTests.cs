@@ -25,7 +25,7 @@ public class ClusterTests
     [InlineData("H100", "COUNTxNAME")]
     [InlineData("256", "instance")]
     [InlineData("256xH1000", "close matches")]
-    [InlineData("2.5xH100", "COUNTxNAME")]
+    [InlineData("2.5xH100", "whole number")]
     [InlineData("99999999999xH100", "from 1 to")]
     [InlineData("4xcpu", "describe the CPU")]
     [InlineData("4xcpu:cores=64", "'ghz' is missing")]

@@ -1,7 +1,7 @@
 using ScalingLab.Schedule;
 using ScalingLab.Units;
 
-namespace ScalingLab.Cli.Rendering;
+namespace ScalingLab.Reports.Tables;
 
 /// <summary>How a schedule's numbers are written, the same in `plan` and `train`, so the two print the same text for the same run.</summary>
 public static class ScheduleText

@@ -1,0 +1,21 @@
+using ScottPlot;
+
+namespace ScalingLab.Reports.Figures;
+
+/// <summary>
+/// One figure of a report: the plot, the size it is drawn at, and what a reader needs to read it.
+/// <see cref="Id"/> names it in the page (and keeps its SVG's internal ids apart from the others').
+/// </summary>
+public sealed record Figure(string Id, string Caption, Plot Plot, int Width = 960, int Height = 560)
+{
+    /// <summary>The figure as an SVG document, ready to sit inside an HTML page (see <see cref="Html.InlineSvg"/>).</summary>
+    public string InlineSvg() => Html.InlineSvg.From(Plot.GetSvgXml(Width, Height), Id, Caption);
+
+    /// <summary>Writes PNG or SVG by the file's extension (for slides).</summary>
+    public void Save(string path)
+    {
+        if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase))
+            File.WriteAllText(path, Html.InlineSvg.Standalone(Plot.GetSvgXml(Width, Height)));
+        else Plot.SavePng(path, Width, Height);
+    }
+}

@@ -1,0 +1,100 @@
+using ScalingLab.Cli.Tests.Browser;
+using SkiaSharp;
+
+namespace ScalingLab.Cli.Tests;
+
+/// <summary>
+/// The HTML reports as a reader sees them: written by the real command, opened in headless
+/// Chromium, with no console error, exception, error log entry or outside request while loading;
+/// every figure laid out at a readable size with drawn shapes and text, and ink in its box on the
+/// screenshot; the page printable to PDF. Screenshots and PDFs go to artifacts/screenshots.
+/// </summary>
+public sealed class ReportBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("scalinglab-report-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, true);
+
+    private async Task<(BrowserPage Page, IReadOnlyList<RenderedFigure> Figures, SKBitmap Shot)> Open(string name, params string[] args)
+    {
+        var browser = fixture.Browser();
+        var file = Path.Combine(dir, name + ".html");
+        var r = CliRunner.Run([.. args, "--report", file]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var page = await browser.Open(file);
+        var figures = await page.Figures();
+        var png = await page.Screenshot();
+        Screenshots.Save(name + ".png", png);
+        var pdf = await page.Print();
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        Screenshots.Save(name + ".pdf", pdf);
+        Assert.Empty(page.Problems());
+        return (page, figures, SKBitmap.Decode(png));
+    }
+
+    private static void AssertDrawn(SKBitmap shot, RenderedFigure f)
+    {
+        Assert.True(f.Width >= 600 && f.Height >= 150, $"{f.Id} is laid out at {f.Width}x{f.Height}");
+        Assert.True(f.Shapes >= 10, $"{f.Id} has {f.Shapes} shapes");
+        Assert.True(f.Texts >= 5, $"{f.Id} has {f.Texts} text labels");
+        Assert.True(f.Caption.StartsWith("Figure "), $"{f.Id} has no numbered caption");
+        var ink = BrowserPage.Ink(shot, f);
+        Assert.True(ink > 0.02, $"{f.Id} is blank on the screenshot ({ink:P1} ink)");
+    }
+
+    [SkippableFact]
+    public async Task PlanReportOnAClusterRendersEveryFigure()
+    {
+        var (page, figures, shot) = await Open("plan-report", "plan", "--gpus", "256xH100", "--days", "30", "--instance", "p5.48xlarge");
+        Assert.Equal(["fig-isoflop", "fig-memory", "fig-schedule"], figures.Select(f => f.Id));
+        foreach (var f in figures) AssertDrawn(shot, f);
+        var sections = (string)(await page.Evaluate("[...document.querySelectorAll('section > h2')].map(h => h.textContent).join('|')"))!;
+        Assert.Equal("The answer|The law and its source|IsoFLOP curves around the optimum|Hardware, time, cost and energy|Training schedule|Assumptions and warnings", sections);
+        var text = (string)(await page.Evaluate("document.body.innerText"))!;
+        foreach (var expected in new[] { "48.3B", "906B", "$1.27M", "142 MWh", "Kaplan 2020", "0.3 (0.75x)", "TP 1 x PP 1 x DP 256", "Besiroglu et al. 2024", "extrapolation" })
+            Assert.Contains(expected, text);
+        await page.Close();
+    }
+
+    [SkippableFact]
+    public async Task PlanReportOfAModelThatDoesNotFitShowsTheLargestThatDoes()
+    {
+        var (page, figures, shot) = await Open("plan-report-nofit", "plan", "--budget", "1e23", "--gpus", "8xA100-40GB");
+        foreach (var f in figures) AssertDrawn(shot, f);
+        var legend = (string)(await page.Evaluate("[...document.querySelectorAll('#fig-isoflop text, #fig-memory text')].map(t => t.textContent).join(' ')"))!;
+        Assert.Contains("largest model that fits", legend);
+        Assert.Contains("largest that fits", legend);
+        await page.Close();
+    }
+
+    [SkippableFact]
+    public async Task VisionPlanReportRenders()
+    {
+        var (page, figures, _) = await Open("plan-report-vision", "plan", "--modality", "vision", "--vit", "L/14", "--gmacs", "3e12", "--dataset-images", "2B");
+        Assert.Empty(figures);
+        Assert.Contains("L/14", (string)(await page.Evaluate("document.body.innerText"))!);
+        await page.Close();
+    }
+
+    // The checks above must be able to fail: a page that logs an error, carries an SVG attribute the
+    // browser rejects, and asks for something over the network.
+    [SkippableFact]
+    public async Task TheBrowserCheckSeesErrorsBrokenSvgAndRequests()
+    {
+        var browser = fixture.Browser();
+        var file = Path.Combine(dir, "bad.html");
+        await File.WriteAllTextAsync(file, """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>bad</title></head><body>
+            <svg width="100" height="40"><rect width="wide" height="20"/></svg>
+            <img src="http://127.0.0.1:9/figure.png" alt="">
+            <script>console.error("report script failed");</script>
+            </body></html>
+            """);
+        var page = await browser.Open(file);
+        var problems = page.Problems();
+        Assert.Contains(problems, p => p.Contains("report script failed"));
+        Assert.Contains(problems, p => p.StartsWith("request: http://127.0.0.1:9/figure.png"));
+        Assert.Contains(problems, p => p.Contains("attribute width", StringComparison.OrdinalIgnoreCase));
+        await page.Close();
+    }
+}
