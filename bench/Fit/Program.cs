@@ -10,7 +10,7 @@ var fitSeconds = sw.Elapsed.TotalSeconds;
 sw.Restart();
 var boot = Bootstrap.Run(table.Points, fit, new BootstrapOptions(1000, Seed: 0, GridChecks: 0));
 var bootSeconds = sw.Elapsed.TotalSeconds;
-var alpha = boot.Intervals["alpha"];
+var alpha = boot.Intervals.Alpha;
 Console.WriteLine($"scalinglab starts={fit.Starts} seconds={fitSeconds:0.000} objective={fit.Objective:0.0000000000e+0} E={fit.E:0.0000} A={fit.A:0.0} B={fit.B:0.0} alpha={fit.Alpha:0.0000} beta={fit.Beta:0.0000} path={fit.ObjectivePath} evaluations={fit.Evaluations}");
 // Does SIMD pay? The same fit again, warm, through both objective paths.
 sw.Restart();

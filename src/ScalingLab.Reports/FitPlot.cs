@@ -78,11 +78,26 @@ public static class FitPlot
         return plt;
     }
 
-    /// <summary>Writes PNG or SVG by the file's extension.</summary>
+    /// <summary>The image formats <see cref="Save"/> writes, by file extension.</summary>
+    public static readonly IReadOnlyList<string> Extensions = [".png", ".svg"];
+
+    /// <summary>Writes PNG or SVG by the file's extension (anything else is refused), through a temporary file.</summary>
     public static void Save(FitReport report, string path, int width = 1000, int height = 700)
     {
+        var svg = Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase);
+        if (!svg && !Path.GetExtension(path).Equals(".png", StringComparison.OrdinalIgnoreCase))
+            throw new InputException("plot", path, "expected a file ending in .png or .svg");
         var plt = Build(report);
-        if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase)) plt.SaveSvg(path, width, height);
-        else plt.SavePng(path, width, height);
+        // ScottPlot picks the format by the name it writes to, so the temporary file keeps the extension.
+        IO.OutputPath.Write(path, temp =>
+        {
+            var named = temp + Path.GetExtension(path);
+            try
+            {
+                if (svg) plt.SaveSvg(named, width, height); else plt.SavePng(named, width, height);
+                File.Move(named, temp, overwrite: true);
+            }
+            finally { if (File.Exists(named)) File.Delete(named); }
+        });
     }
 }

@@ -97,4 +97,26 @@ public class FitCommandTests
         }
         finally { File.Delete(path); }
     }
+
+    // Six runs at one token count leave B and beta undetermined: the Hessian at the optimum is singular, its
+    // condition number infinite. --json still answers: the number is null and a note says why (issue 9).
+    [Fact]
+    public void NonFiniteDiagnosticIsNullWithANote()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"runs-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(path, ["params,tokens,loss", .. new[] { 1e7, 3e7, 1e8, 3e8, 1e9, 3e9 }.Select(n =>
+            FormattableString.Invariant($"{n},1e10,{1.8 + 400 / Math.Pow(n, 0.34) + 2000 / Math.Pow(1e10, 0.36):0.######}"))]);
+        try
+        {
+            var r = CliRunner.Run("fit", path, "--approach", "3", "--json");
+            Assert.Equal(0, r.ExitCode);
+            var d = r.Json["approach3"]!["diagnostics"]!;
+            Assert.Null(d["conditionNumber"]);
+            Assert.Contains(d["notes"]!.AsArray(), n => ((string)n!).StartsWith("conditionNumber is null"));
+            var table = CliRunner.Run("fit", path, "--approach", "3");
+            Assert.Equal(0, table.ExitCode);
+            Assert.Contains("Hessian condition not finite", table.Out);
+        }
+        finally { File.Delete(path); }
+    }
 }

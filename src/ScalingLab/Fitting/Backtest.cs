@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ScalingLab.Allocation;
 using ScalingLab.Units;
 
@@ -5,7 +6,9 @@ namespace ScalingLab.Fitting;
 
 /// <summary>How the law fitted without one held-out budget predicts that budget.</summary>
 public sealed record HeldOutBudget(double Flops, int Points, double MeanAbsLossError, double MaxAbsLossError,
-    Parameters? ObservedOptimum, Parameters PredictedOptimum, double? OptimumRatio, Loss? ObservedMinimumLoss, Loss PredictedOptimalLoss);
+    [property: JsonPropertyName("observedOptimalParameters")] Parameters? ObservedOptimum,
+    [property: JsonPropertyName("predictedOptimalParameters")] Parameters PredictedOptimum,
+    double? OptimumRatio, Loss? ObservedMinimumLoss, Loss PredictedOptimalLoss);
 
 /// <summary>The backtest's answer: what was held out, the law fitted on the rest, and the errors.</summary>
 public sealed record BacktestResult(int TrainingPoints, int HeldOutPoints, Flops Threshold, ParametricFitResult Fit,
@@ -19,7 +22,8 @@ public sealed record BacktestResult(int TrainingPoints, int HeldOutPoints, Flops
 public static class Backtest
 {
     public static BacktestResult Run(IReadOnlyList<RunPoint> points, int holdOut = 1, ParametricFitOptions? options = null,
-        double toleranceDex = BudgetGroups.DefaultToleranceDex, int minPoints = IsoFlopFit.DefaultMinPoints)
+        double toleranceDex = BudgetGroups.DefaultToleranceDex, int minPoints = IsoFlopFit.DefaultMinPoints,
+        IProgress<Progress.WorkProgress>? progress = null, CancellationToken cancel = default)
     {
         var groups = BudgetGroups.Of(points, toleranceDex).Where(g => g.Points.Count >= minPoints).ToList();
         if (holdOut < 1 || holdOut > groups.Count - 3)
@@ -29,7 +33,7 @@ public static class Backtest
         var threshold = held.SelectMany(g => g.Points).Min(p => p.Flops.Value);
         var train = points.Where(p => p.Flops.Value < threshold).ToList();
         var test = points.Where(p => p.Flops.Value >= threshold).ToList();
-        var fit = ParametricFit.Fit(train, options, toleranceDex);
+        var fit = ParametricFit.Fit(train, options, toleranceDex, progress, cancel);
         var law = fit.ToLaw("backtest", new Laws.Source("ScalingLab backtest", "fit below the held-out budgets", DateTime.UtcNow.Year));
         double RelErr(RunPoint p) => Math.Abs(law.Loss(p.Parameters, p.Tokens) - p.Loss) / p.Loss.Value;
         var budgets = held.OrderBy(g => g.Flops).Select(g =>

@@ -1,16 +1,30 @@
+using System.Text.Json.Serialization;
+using ScalingLab.Allocation;
 using ScalingLab.Units;
 
 namespace ScalingLab.Fitting;
 
 /// <summary>One IsoFLOP profile: the parabola of loss in ln N and its minimum, or why there is none.</summary>
-public sealed record IsoFlopProfile(double Flops, int Points, double[] Parabola, Parameters? OptimalParameters,
+public sealed record IsoFlopProfile(double Flops, int Points, [property: JsonIgnore] double[] Parabola, Parameters? OptimalParameters,
     Tokens? OptimalTokens, Loss? MinimumLoss, string? Skipped)
 {
-    public bool Used => Skipped is null;
+    [JsonIgnore] public bool Used => Skipped is null;
 }
 
-/// <summary>Approach 2's answer: the profiles and the power laws N*(C) = k C^a, D*(C) = k' C^b.</summary>
-public sealed record IsoFlopResult(IReadOnlyList<IsoFlopProfile> Profiles, PowerLaw Parameters, PowerLaw Tokens, double ToleranceDex);
+/// <summary>
+/// Approach 2's answer: the profiles and the power laws N*(C) = k C^a, D*(C) = k' C^b. In JSON
+/// (fit's `approach2`): a, b, k, kTokens, intervals {a, b}, budgetToleranceDex, profiles.
+/// </summary>
+public sealed record IsoFlopResult([property: JsonPropertyOrder(10)] IReadOnlyList<IsoFlopProfile> Profiles,
+    [property: JsonIgnore] PowerLaw Parameters, [property: JsonIgnore] PowerLaw Tokens,
+    [property: JsonPropertyName("budgetToleranceDex")] double ToleranceDex)
+{
+    [JsonPropertyName("a")] public double ParameterExponent => Parameters.Exponent;
+    [JsonPropertyName("b")] public double TokenExponent => Tokens.Exponent;
+    [JsonPropertyName("k")] public double ParameterCoefficient => Parameters.Coefficient;
+    [JsonPropertyName("kTokens")] public double TokenCoefficient => Tokens.Coefficient;
+    public ExponentIntervals Intervals => new(Parameters.ExponentInterval, Tokens.ExponentInterval);
+}
 
 /// <summary>
 /// Approach 2 of Hoffmann et al. 2022 (Sec. 3.2): for each compute budget, fit a parabola to loss

@@ -1,10 +1,23 @@
+using System.Text.Json.Serialization;
 using ScalingLab.Laws;
 
 namespace ScalingLab.Fitting;
 
 /// <summary>The result of fitting E = a (C + d)^-b + c: the law, its objective and how the starts went.</summary>
-public sealed record SaturatingFitResult(SaturatingLaw Law, double Objective, double RmsLogResidual, int Points,
-    int Starts, int ConvergedStarts, LbfgsResult Best);
+/// <remarks>In JSON (`fit --form saturating --json`): form, a, b, c, d, computeUnit, objective, rmsLogResidual, points, starts, convergedStarts, converged, out.</remarks>
+public sealed record SaturatingFitResult([property: JsonIgnore] SaturatingLaw Law, double Objective, double RmsLogResidual, int Points,
+    int Starts, int ConvergedStarts, [property: JsonIgnore] LbfgsResult Best)
+{
+    [JsonPropertyOrder(-1)] public string Form => Law.Form;
+    [JsonPropertyName("a"), JsonPropertyOrder(-1)] public double A => Law.A;
+    [JsonPropertyName("b"), JsonPropertyOrder(-1)] public double B => Law.B;
+    [JsonPropertyName("c"), JsonPropertyOrder(-1)] public double C => Law.C;
+    [JsonPropertyName("d"), JsonPropertyOrder(-1)] public double D => Law.D;
+    [JsonPropertyOrder(-1)] public ComputeUnit ComputeUnit => Law.ComputeUnit;
+    public bool Converged => Best.Converged;
+    /// <summary>Where the caller wrote the law, if it did.</summary>
+    public string? Out { get; init; }
+}
 
 /// <summary>
 /// Fits Zhai et al. 2022's saturating form E = a (C + d)^-b + c to (compute, metric) runs: least squares

@@ -30,9 +30,11 @@ public class ParametricFitTests
         var pts = RepoData.Fig4Dropped5.Points;
         var tiny = ParametricFit.Fit(pts, new ParametricFitOptions(Grid: StartGrid.Parse("a=5:10:5,b=5:5:1,e=0:0:1,alpha=0.5:0.5:1,beta=0.5:0.5:1")));
         Assert.Equal(0, tiny.Diagnostics.InteriorStartsAtOptimum);
+        Assert.Equal(FitStatus.OnGridEdge, tiny.Status);
         Assert.Contains(tiny.Diagnostics.Warnings, w => w.Contains("edge of the start grid"));
         var full = ParametricFit.Fit(pts);
         Assert.True(full.Diagnostics.InteriorStartsAtOptimum >= 10, $"{full.Diagnostics.InteriorStartsAtOptimum} interior starts at the optimum");
         Assert.DoesNotContain(full.Diagnostics.Warnings, w => w.Contains("edge of the start grid"));
+        Assert.Equal(FitStatus.Converged, full.Status);
     }
 }

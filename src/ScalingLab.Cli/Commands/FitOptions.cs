@@ -1,0 +1,63 @@
+using System.CommandLine;
+using ScalingLab.Fitting;
+using ScalingLab.Laws;
+using ScalingLab.Units;
+
+namespace ScalingLab.Cli.Commands;
+
+/// <summary>
+/// Every option `fit` takes, typed, and their one translation into a <see cref="FitRequest"/>.
+/// Options the saturating form cannot honour are listed in <see cref="ChinchillaOnly"/> and refused there.
+/// </summary>
+public sealed class FitOptions
+{
+    public readonly Argument<string> File = new("FILE") { Description = "Runs as CSV, TSV or JSONL with columns params/parameters/n/model size, tokens/d (or flops/c/budget/training flop) and loss; optional run id and step." };
+    public readonly Option<Approaches> Approach = Options.Choice("--approach", "1 (envelope of training curves), 2 (IsoFLOP parabolas), 3 (parametric L = E + A/N^a + B/D^b) or all (default; skips what the data cannot support, saying why).",
+        [("1", Approaches.Envelope), ("2", Approaches.IsoFlop), ("3", Approaches.Parametric), ("all", Approaches.All)], Approaches.All);
+    public readonly Option<int> DropTop = Options.Int("--drop-top", "Drop the K highest-loss points first (Besiroglu et al. 2024 drop 5 from the figure-4 data).", 0, 1_000_000, 0, "K");
+    public readonly Option<(string Column, string Value)?> Where = Options.Parsed<(string, string)>("--where", "Keep only rows where a column has a value: --where dataset=c4.", "COLUMN=VALUE",
+        (text, field) => text.Split('=', 2) is [var c, var v] && c.Trim().Length > 0 ? (c, v) : throw new InputException(field, text, "expected COLUMN=VALUE"));
+    public readonly Option<int> Bootstrap = Options.Int("--bootstrap", "Bootstrap resamples for 95% intervals (0 = none; 1000 take a few seconds, including two full-grid refits that check the resample fits converged).", 0, 1_000_000, 0, "R");
+    public readonly Option<int> Seed = Options.Int("--seed", "Seed of the bootstrap's resampling.", 0, int.MaxValue, 0);
+    public readonly Option<Flops?> Budget = Options.Budget("Budget for the N_opt/D_opt/loss intervals (default 5.76e23, Chinchilla's).");
+    public readonly Option<int> Backtest = Options.Int("--backtest", "Hold out the K largest budgets, fit the rest, report the error on them.", 0, 100, 0, "K");
+    public readonly Option<double> Delta = Options.Real("--huber-delta", "Huber delta on log-loss residuals.", 0, 1e6, 1e-3, minExclusive: true);
+    public readonly Option<StartGrid> Grid = Options.Resolved("--grid", "Start grid, axis=from:to:step per axis (a, b, e, alpha, beta). Default: Hoffmann's 4,500 starts a,b=0:25:5 e=-1:1:0.5 alpha,beta=0:2:0.5.", "AXES", StartGrid.Parse);
+    public readonly Option<double> Tolerance = Options.Real("--budget-tolerance", "Half-width in decades (log10) for grouping runs into one budget.", 0, 1, BudgetGroups.DefaultToleranceDex, minExclusive: true);
+    public readonly Option<string> Output = new("--out") { Description = "Write the fitted law as JSON for `plan --law FILE` (with bootstrap samples when --bootstrap is given).", HelpName = "law.json" };
+    public readonly Option<string> Name = new("--name") { Description = "Name of the saved law (default: the data file's name)." };
+    public readonly Option<string> Plot = new("--plot") { Description = "Draw data, IsoFLOP parabolas, the law's IsoFLOP curves and its frontier to PNG or SVG.", HelpName = "fit.png" };
+    public readonly Option<bool> Json = Options.Json();
+    public readonly Option<FitForm> Form = Options.Choice("--form", "chinchilla (default: Approaches 1-3 on N, D, loss) or saturating (E = a (C + d)^-b + c on compute and error columns, Zhai et al. 2022; for vision/CLIP laws).",
+        [("chinchilla", FitForm.Chinchilla), ("saturating", FitForm.Saturating)], FitForm.Chinchilla);
+    public readonly Option<ComputeUnit> ComputeUnit = Options.Choice("--compute-unit", "With --form saturating: gmacs (total forward GMACs, as Cherti et al. 2023) or flops.",
+        [("gmacs", Laws.ComputeUnit.Gmacs), ("flops", Laws.ComputeUnit.Flops)], Laws.ComputeUnit.Gmacs);
+
+    /// <summary>The options of the language-model fit that the saturating form does not have.</summary>
+    public IEnumerable<Option> ChinchillaOnly => [Approach, DropTop, Where, Bootstrap, Budget, Backtest, Delta, Grid, Tolerance, Plot];
+
+    public void AddTo(Command cmd)
+    {
+        cmd.Add(File);
+        foreach (var o in new Option[] { Approach, DropTop, Where, Bootstrap, Seed, Budget, Backtest, Delta, Grid, Tolerance, Output, Name, Plot, Json, Form, ComputeUnit })
+            cmd.Add(o);
+    }
+
+    /// <summary>The run table as asked: read, filtered by --where, less the --drop-top highest losses.</summary>
+    public RunTable Table(ParseResult p)
+    {
+        var table = RunTableReader.Read(p.GetValue(File) ?? "");
+        if (p.GetValue(Where) is var (column, value)) table = table.Where(column, value);
+        return table.DropHighestLoss(p.GetValue(DropTop));
+    }
+
+    public FitRequest Request(ParseResult p) => new(
+        p.GetValue(Approach),
+        new ParametricFitOptions(p.GetValue(Delta), p.GetValue(Grid)),
+        p.GetValue(Bootstrap),
+        p.GetValue(Seed),
+        p.GetValue(Budget),
+        0.95,
+        p.GetValue(Tolerance),
+        p.GetValue(Backtest));
+}
