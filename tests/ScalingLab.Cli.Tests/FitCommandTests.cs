@@ -2,15 +2,7 @@ namespace ScalingLab.Cli.Tests;
 
 public class FitCommandTests
 {
-    private static string Fig4
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ScalingLab.slnx"))) dir = dir.Parent;
-            return Path.Combine(dir!.FullName, "data", "chinchilla-fig4-epoch.csv");
-        }
-    }
+    private static string Fig4 => FitData.Fig4;
 
     // The JSON contract of issue 4 on the figure-4 refit (docs/scaling-laws.md Sec. 3 reference objective 1.0182740178e-3),
     // then the saved law drives `plan`, which shows bootstrap intervals around its own point estimate.

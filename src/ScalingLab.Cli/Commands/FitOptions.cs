@@ -22,7 +22,9 @@ public sealed class FitOptions
     public readonly Option<Flops?> Budget = Options.Budget("Budget for the N_opt/D_opt/loss intervals (default 5.76e23, Chinchilla's).");
     public readonly Option<int> Backtest = Options.Int("--backtest", "Hold out the K largest budgets, fit the rest, report the error on them.", 0, 100, 0, "K");
     public readonly Option<double> Delta = Options.Real("--huber-delta", "Huber delta on log-loss residuals.", 0, 1e6, 1e-3, minExclusive: true);
-    public readonly Option<StartGrid> Grid = Options.Resolved("--grid", "Start grid, axis=from:to:step per axis (a, b, e, alpha, beta). Default: Hoffmann's 4,500 starts a,b=0:25:5 e=-1:1:0.5 alpha,beta=0:2:0.5.", "AXES", StartGrid.Parse);
+    public readonly Option<ParametricMethod> Method = Options.Choice("--method", "How Approach 3 searches: vp (default; variable projection over an (alpha, beta) grid, then a 5-constant polish) or grid (L-BFGS from every start of Hoffmann's 4,500-start grid). Both minimise the same objective.",
+        [("vp", ParametricMethod.VariableProjection), ("grid", ParametricMethod.Grid)], ParametricMethod.VariableProjection);
+    public readonly Option<StartGrid> Grid = Options.Resolved("--grid", "Search grid, axis=from:to:step per axis. --method grid: starts over a, b, e, alpha, beta (default Hoffmann's 4,500: a,b=0:25:5 e=-1:1:0.5 alpha,beta=0:2:0.5). --method vp: the alpha and beta axes of its cells (default 0.05:1.95:0.1 each).", "AXES", StartGrid.Parse);
     public readonly Option<double> Tolerance = Options.Real("--budget-tolerance", "Half-width in decades (log10) for grouping runs into one budget.", 0, 1, BudgetGroups.DefaultToleranceDex, minExclusive: true);
     public readonly Option<string> Output = new("--out") { Description = "Write the fitted law as JSON for `plan --law FILE` (with bootstrap samples when --bootstrap is given).", HelpName = "law.json" };
     public readonly Option<string> Name = new("--name") { Description = "Name of the saved law (default: the data file's name)." };
@@ -34,12 +36,12 @@ public sealed class FitOptions
         [("gmacs", Laws.ComputeUnit.Gmacs), ("flops", Laws.ComputeUnit.Flops)], Laws.ComputeUnit.Gmacs);
 
     /// <summary>The options of the language-model fit that the saturating form does not have.</summary>
-    public IEnumerable<Option> ChinchillaOnly => [Approach, DropTop, Where, Bootstrap, Budget, Backtest, Delta, Grid, Tolerance, Plot];
+    public IEnumerable<Option> ChinchillaOnly => [Approach, DropTop, Where, Bootstrap, Budget, Backtest, Delta, Method, Grid, Tolerance, Plot];
 
     public void AddTo(Command cmd)
     {
         cmd.Add(File);
-        foreach (var o in new Option[] { Approach, DropTop, Where, Bootstrap, Seed, Budget, Backtest, Delta, Grid, Tolerance, Output, Name, Plot, Json, Form, ComputeUnit })
+        foreach (var o in new Option[] { Approach, DropTop, Where, Bootstrap, Seed, Budget, Backtest, Delta, Method, Grid, Tolerance, Output, Name, Plot, Json, Form, ComputeUnit })
             cmd.Add(o);
     }
 
@@ -53,11 +55,20 @@ public sealed class FitOptions
 
     public FitRequest Request(ParseResult p) => new(
         p.GetValue(Approach),
-        new ParametricFitOptions(p.GetValue(Delta), p.GetValue(Grid)),
+        Parametric(p),
         p.GetValue(Bootstrap),
         p.GetValue(Seed),
         p.GetValue(Budget),
         0.95,
         p.GetValue(Tolerance),
         p.GetValue(Backtest));
+
+    private ParametricFitOptions Parametric(ParseResult p)
+    {
+        var grid = p.GetValue(Grid);
+        var method = p.GetValue(Method);
+        // Variable projection takes only the exponent axes of --grid (the inner solve needs no starts for a, b, e).
+        var exponents = grid is not null && method == ParametricMethod.VariableProjection ? new ExponentGrid(grid.Alpha, grid.Beta) : null;
+        return new ParametricFitOptions(p.GetValue(Delta), grid, Method: method, ExponentGrid: exponents);
+    }
 }

@@ -30,13 +30,18 @@ public static class FitRendering
     private static void Approach3(IAnsiConsole c, ParametricFitResult f, FitRequest request)
     {
         var b = f.Bootstrap;
-        c.WriteLine($"Approach 3: L = E + A/N^alpha + B/D^beta, Huber delta {f.HuberDelta:g3}, {f.Starts:N0} starts, {f.Seconds:0.00} s");
+        var search = f.Method == ParametricMethod.VariableProjection
+            ? $"variable projection over {f.Starts:N0} (alpha, beta) cells, the best polished on all 5 constants"
+            : $"L-BFGS from {f.Starts:N0} grid starts";
+        c.WriteLine($"Approach 3: L = E + A/N^alpha + B/D^beta, Huber delta {f.HuberDelta:g3}, {search}, {f.Seconds:0.00} s");
         c.Write(ConstantsTable(f, b, request.Budget ?? BootstrapOptions.DefaultBudget));
         var d = f.Diagnostics;
-        c.WriteLine($"Status: {Status(f.Status)} ({f.StopReason}, max|g| {f.GradientNorm:0.0e+0}); "
-            + $"{f.StartsAtOptimum:N0} of {f.Starts:N0} starts reached the optimum; {d.NotConvergedStarts} did not converge; "
+        var reached = f.Method == ParametricMethod.VariableProjection
+            ? $"{f.StartsAtOptimum:N0} of {d.StopReasons.Values.Sum()} polished cells reached the optimum; {f.Starts - f.ConvergedStarts} inner solves did not converge; "
+            : $"{f.StartsAtOptimum:N0} of {f.Starts:N0} starts reached the optimum; {d.NotConvergedStarts} did not converge; ";
+        c.WriteLine($"Status: {Status(f.Status)} ({f.StopReason}, max|g| {f.GradientNorm:0.0e+0}); " + reached
             + $"Hessian condition {(double.IsFinite(d.ConditionNumber) ? d.ConditionNumber.ToString("0.0e+0", CultureInfo.InvariantCulture) : "not finite")}; "
-            + $"best start on grid edge: {(d.BestStartEdges.Count == 0 ? "no" : string.Join(", ", d.BestStartEdges))} ({d.InteriorStartsAtOptimum} interior starts reached the optimum too)");
+            + $"best {(f.Method == ParametricMethod.VariableProjection ? "cell" : "start")} on grid edge: {(d.BestStartEdges.Count == 0 ? "no" : string.Join(", ", d.BestStartEdges))} ({d.InteriorStartsAtOptimum} interior {(f.Method == ParametricMethod.VariableProjection ? "cells" : "starts")} reached the optimum too)");
         if (b is not null)
             c.WriteLine($"Bootstrap: {b.ConvergedResamples}/{b.Resamples} resamples converged (max|g| {b.MaxGradientNorm:0.0e+0} <= {Fitting.Bootstrap.ConvergedGradient:0e+0}); "
                 + $"{b.GridChecks} full-grid refits found nothing lower (gap {b.GridCheckMaxRelativeGap:0.0e+0}); {b.Seconds:0.00} s");

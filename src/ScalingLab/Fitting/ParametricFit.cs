@@ -5,8 +5,10 @@ namespace ScalingLab.Fitting;
 
 /// <summary>
 /// Approach 3 of Hoffmann et al. 2022 as Besiroglu et al. 2024 redo it: minimise the summed
-/// Huber loss of log-space residuals of the log-sum-exp form with L-BFGS from every start of the
-/// grid (in parallel), keep the lowest objective.
+/// Huber loss of log-space residuals of the log-sum-exp form. <see cref="Fit"/> searches by
+/// variable projection by default (<see cref="VariableProjectionFit"/>) or, with
+/// <see cref="ParametricMethod.Grid"/>, with L-BFGS from every start of the 5-D grid (in parallel),
+/// keeping the lowest objective.
 /// </summary>
 public static class ParametricFit
 {
@@ -19,10 +21,10 @@ public static class ParametricFit
         double budgetToleranceDex = BudgetGroups.DefaultToleranceDex, IProgress<WorkProgress>? progress = null,
         CancellationToken cancel = default)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var o = options ?? new ParametricFitOptions();
-        if (points.Count < 5)
-            throw new InputException("points", points.Count.ToString(), "Approach 3 fits five constants; expected at least 5 runs (ideally dozens over several budgets)");
+        if (o.Method == ParametricMethod.VariableProjection) return VariableProjectionFit.Fit(points, o, budgetToleranceDex, progress, cancel);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        CheckPoints(points);
         var objective = new HuberLseObjective(points, o.HuberDelta, o.Simd);
         var grid = o.StartGrid;
         var n = grid.Count;
@@ -59,7 +61,16 @@ public static class ParametricFit
         return new ParametricFitResult(x, bestF, points.Count, FitStatuses.Of(results[best].Status, onEdge),
             results[best], best, n, results.Count(r => r.Converged), atOptimum,
             results.Sum(r => (long)r.Evaluations), objective.Path, diagnostics)
-        { HuberDelta = o.HuberDelta, Seconds = clock.Elapsed.TotalSeconds };
+        { HuberDelta = o.HuberDelta, Seconds = clock.Elapsed.TotalSeconds, Method = ParametricMethod.Grid };
+    }
+
+    /// <summary>Five constants need five different points: repeated rows add weight, not information.</summary>
+    public static void CheckPoints(IReadOnlyList<RunPoint> points)
+    {
+        var distinct = points.Select(p => (p.Parameters.Value, p.Tokens.Value)).Distinct().Count();
+        if (distinct < 5)
+            throw new InputException("points", $"{distinct} distinct (N, D) point{(distinct == 1 ? "" : "s")} in {points.Count} runs",
+                "Approach 3 fits five constants; expected runs at 5 or more distinct (parameters, tokens) points (ideally dozens over several budgets)");
     }
 
     /// <summary>One L-BFGS run from a given start (bootstrap resamples warm-start from the full fit).</summary>

@@ -31,6 +31,8 @@ public sealed record ParametricFitResult(
     public string StopReason => ParametricDiagnostics.Name(Best.Status);
     public double GradientNorm => Best.GradientNorm;
 
+    /// <summary>How the minimum was searched for.</summary>
+    [JsonPropertyOrder(-7)] public ParametricMethod Method { get; init; } = ParametricMethod.Grid;
     /// <summary>The Huber δ the objective used.</summary>
     public double HuberDelta { get; init; } = 1e-3;
     /// <summary>Wall time of the search.</summary>

@@ -47,7 +47,7 @@ public static class RunTableReader
         using var raw = TableRows.Open(path, Detect(path, FirstLine(path, field)), field);
         var headers = raw.Headers;
         CheckDuplicates(headers, path, field);
-        var found = "found columns: " + string.Join(", ", headers);
+        var found = "found columns: " + string.Join(", ", headers.Select(Clip));
         var (names, other) = unit == ComputeUnit.Gmacs ? (RunColumns.Gmacs, RunColumns.Flops) : (RunColumns.Flops, RunColumns.Gmacs);
         var c = RunColumns.Find(headers, names);
         if (c < 0)
@@ -99,22 +99,27 @@ public static class RunTableReader
             var key = RunColumns.Normalise(headers[i]);
             if (key.Length == 0) continue;
             if (seen.TryGetValue(key, out var first))
-                throw new InputException(field, source, $"the column '{headers[i]}' appears twice in the header (columns {first + 1} and {i + 1}); expected each column once");
+                throw new InputException(field, source, $"the column '{Clip(headers[i])}' appears twice in the header (columns {first + 1} and {i + 1}); expected each column once");
             seen[key] = i;
         }
     }
 
     private static double PositiveCell(string text, string col, List<string> problems)
     {
-        if (text.Length == 0) problems.Add($"{col} is missing");
-        else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) problems.Add($"{col} '{Clip(text)}' is not a number");
-        else if (!double.IsFinite(v) || v <= 0) problems.Add($"{col} '{Clip(text)}' must be positive and finite");
+        if (text.Length == 0) problems.Add($"{Clip(col)} is missing");
+        else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) problems.Add($"{Clip(col)} '{Clip(text)}' is not a number");
+        else if (!double.IsFinite(v) || v <= 0) problems.Add($"{Clip(col)} '{Clip(text)}' must be positive and finite");
         else return v;
         return double.NaN;
     }
 
-    // A cell quoted in a message is cut short: a damaged file's cell can be a whole binary blob.
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..37] + "...";
+    // A cell quoted in a message is cut short (a damaged file's cell can be a whole binary blob) and
+    // keeps the message on one line (a quoted cell may hold line breaks and other control characters).
+    private static string Clip(string text)
+    {
+        var shown = text.Length <= 40 ? text : text[..37] + "...";
+        return shown.Any(char.IsControl) ? string.Concat(shown.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) : shown;
+    }
 
     private static RunTable Build(TableRows raw, string source, string field)
     {
@@ -155,7 +160,7 @@ public static class RunTableReader
             if (stepCol >= 0 && cells[stepCol] is { Length: > 0 } st)
             {
                 if (double.TryParse(st, NumberStyles.Float, CultureInfo.InvariantCulture, out var sv) && sv >= 0 && double.IsFinite(sv)) step = sv;
-                else problems.Add($"{headers[stepCol]} '{Clip(st)}' must be a non-negative number");
+                else problems.Add($"{Clip(headers[stepCol])} '{Clip(st)}' must be a non-negative number");
             }
             if (double.IsNaN(d) && !double.IsNaN(c) && !double.IsNaN(n)) d = c / (6 * n);
             if (double.IsNaN(c) && !double.IsNaN(d) && !double.IsNaN(n)) c = 6 * n * d;
@@ -169,10 +174,10 @@ public static class RunTableReader
         if (errors.Count > 0) throw BadRows(errors, source, field);
         if (points.Count == 0) throw new InputException(field, source, "no runs after the header");
 
-        var notes = new List<string> { $"read {points.Count} rows from {Path.GetFileName(source)}: parameters '{headers[nCol]}', loss '{headers[lCol]}'"
-            + (dCol < 0 ? "" : $", tokens '{headers[dCol]}'") + (cCol < 0 ? "" : $", compute '{headers[cCol]}'") };
-        if (dCol < 0) notes.Add($"tokens derived as D = C/(6N) from '{headers[cCol]}' (no tokens column)");
-        if (cCol < 0) notes.Add($"compute derived as C = 6ND from '{headers[dCol]}' (no compute column)");
+        var notes = new List<string> { $"read {points.Count} rows from {Path.GetFileName(source)}: parameters '{Clip(headers[nCol])}', loss '{Clip(headers[lCol])}'"
+            + (dCol < 0 ? "" : $", tokens '{Clip(headers[dCol])}'") + (cCol < 0 ? "" : $", compute '{Clip(headers[cCol])}'") };
+        if (dCol < 0) notes.Add($"tokens derived as D = C/(6N) from '{Clip(headers[cCol])}' (no tokens column)");
+        if (cCol < 0) notes.Add($"compute derived as C = 6ND from '{Clip(headers[dCol])}' (no compute column)");
         var map = new RunTableColumns(headers.ToList(), headers[nCol], dCol < 0 ? null : headers[dCol], cCol < 0 ? null : headers[cCol],
             headers[lCol], idCol < 0 ? null : headers[idCol], stepCol < 0 ? null : headers[stepCol]);
         return new RunTable(source, points, notes) { Columns = map };

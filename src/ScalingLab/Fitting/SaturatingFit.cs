@@ -35,8 +35,9 @@ public static class SaturatingFit
     public static SaturatingFitResult Fit(IReadOnlyList<ComputePoint> points, string name, Laws.ComputeUnit computeUnit,
         string metric, Source source, LbfgsOptions? options = null)
     {
-        if (points.Count < 5)
-            throw new Units.InputException("FILE", $"{points.Count} runs", "the saturating form has 4 constants; expected at least 5 runs");
+        var distinct = points.Select(p => p.Compute).Distinct().Count();
+        if (distinct < 5)
+            throw new Units.InputException("file", $"{distinct} distinct compute value{(distinct == 1 ? "" : "s")} in {points.Count} runs", "the saturating form has 4 constants; expected runs at 5 or more distinct compute values");
         var objective = new Objective(points);
         // SciPy's L-BFGS-B stopping rules: near a pure power law the (c, d) valley is flat, and
         // a gradient-only test ends in a line-search failure at machine precision instead.
