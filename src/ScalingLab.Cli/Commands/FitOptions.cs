@@ -20,11 +20,15 @@ public sealed class FitOptions
     public readonly Option<int> Bootstrap = Options.Int("--bootstrap", "Bootstrap resamples for 95% intervals (0 = none; 1000 take a few seconds, including two full-grid refits that check the resample fits converged).", 0, 1_000_000, 0, "R");
     public readonly Option<int> Seed = Options.Int("--seed", "Seed of the bootstrap's resampling.", 0, int.MaxValue, 0);
     public readonly Option<Flops?> Budget = Options.Budget("Budget for the N_opt/D_opt/loss intervals (default 5.76e23, Chinchilla's).");
-    public readonly Option<int> Backtest = Options.Int("--backtest", "Hold out the K largest budgets, fit the rest, report the error on them.", 0, 100, 0, "K");
+    public readonly Option<(int Budgets, bool LeaveOneOut)?> Backtest = Options.Parsed<(int, bool)>("--backtest",
+        "Hold out the K largest budgets (or with loo each budget in turn), refit Approaches 2 and 3 on the rest, and compare their predicted optimal size and loss with the held-out IsoFLOP vertex; with --bootstrap R, 95% intervals from R resamples of whole budgets.", "K|loo",
+        (text, field) => text.Trim().Equals("loo", StringComparison.OrdinalIgnoreCase) ? (0, true)
+            : int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var k) && k is >= 1 and <= 100 ? (k, false)
+            : throw new InputException(field, text, "expected K, the number of largest budgets to hold out (1 to 100), or loo"));
     public readonly Option<double> Delta = Options.Real("--huber-delta", "Huber delta on log-loss residuals.", 0, 1e6, 1e-3, minExclusive: true);
     public readonly Option<ParametricMethod> Method = Options.Choice("--method", "How Approach 3 searches: vp (default; variable projection over an (alpha, beta) grid, then a 5-constant polish) or grid (L-BFGS from every start of Hoffmann's 4,500-start grid). Both minimise the same objective.",
         [("vp", ParametricMethod.VariableProjection), ("grid", ParametricMethod.Grid)], ParametricMethod.VariableProjection);
-    public readonly Option<StartGrid> Grid = Options.Resolved("--grid", "Search grid, axis=from:to:step per axis. --method grid: starts over a, b, e, alpha, beta (default Hoffmann's 4,500: a,b=0:25:5 e=-1:1:0.5 alpha,beta=0:2:0.5). --method vp: the alpha and beta axes of its cells (default 0.05:1.95:0.1 each).", "AXES", StartGrid.Parse);
+    public readonly Option<StartGrid> Grid = Options.Resolved("--grid", "Search grid, axis=from:to:step per axis. --method grid: starts over a, b, e, alpha, beta (default Hoffmann's 4,500: a,b=0:25:5 e=-1:1:0.5 alpha,beta=0:2:0.5). --method vp: the alpha and beta axes of its cells (default -0.5, -0.25, 0 and 0.05:1.95:0.1 each).", "AXES", StartGrid.Parse);
     public readonly Option<double> Tolerance = Options.Real("--budget-tolerance", "Half-width in decades (log10) for grouping runs into one budget.", 0, 1, BudgetGroups.DefaultToleranceDex, minExclusive: true);
     public readonly Option<string> Output = new("--out") { Description = "Write the fitted law as JSON for `plan --law FILE` (with bootstrap samples when --bootstrap is given).", HelpName = "law.json" };
     public readonly Option<string> Name = new("--name") { Description = "Name of the saved law (default: the data file's name)." };
@@ -61,7 +65,8 @@ public sealed class FitOptions
         p.GetValue(Budget),
         0.95,
         p.GetValue(Tolerance),
-        p.GetValue(Backtest));
+        p.GetValue(Backtest)?.Budgets ?? 0,
+        p.GetValue(Backtest)?.LeaveOneOut ?? false);
 
     private ParametricFitOptions Parametric(ParseResult p)
     {

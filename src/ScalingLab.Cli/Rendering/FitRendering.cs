@@ -97,9 +97,60 @@ public static class FitRendering
 
     private static void Backtest(IAnsiConsole c, BacktestResult bt)
     {
-        c.WriteLine($"Backtest: fitted on {bt.TrainingPoints} points below {bt.Threshold} FLOPs, predicted {bt.HeldOutPoints} held-out points with mean |loss error| {bt.MeanAbsRelativeLossError:0.00%}");
-        foreach (var h in bt.Budgets)
-            c.WriteLine($"  {new Flops(h.Flops)}: loss error mean {h.MeanAbsLossError:0.00%} max {h.MaxAbsLossError:0.00%}; "
-                + (h.ObservedOptimum is { } obs ? $"optimum predicted {h.PredictedOptimum} vs IsoFLOP {obs} (x{h.OptimumRatio:0.00}), loss {h.PredictedOptimalLoss} vs {h.ObservedMinimumLoss}" : "no bracketed IsoFLOP minimum to compare"));
+        if (bt.Loo is { } loo)
+        {
+            c.WriteLine($"Backtest, leave one budget out: each of {loo.Count} budgets predicted by every method fitted on the others");
+            c.Write(BudgetTable(loo, chosenOnly: true, bt.Confidence));
+            c.Write(SummaryTable(bt));
+        }
+        else if (bt.Budgets is { } held)
+        {
+            c.WriteLine($"Backtest: every method fitted on {bt.TrainingPoints} points below {bt.Threshold} FLOPs, predicting the {held.Count} largest budget(s) ({bt.HeldOutPoints} runs)"
+                + (bt.MeanAbsRelativeLossError is { } e ? $"; approach 3's mean |loss error| on those runs {e:0.00%}" : ""));
+            c.Write(BudgetTable(held, chosenOnly: false, bt.Confidence));
+        }
+        c.WriteLine($"Default prediction (*): {Name(bt.ChosenMethod)}, chosen by {bt.ChoiceReason}");
+        if (bt.Resamples > 0)
+            c.WriteLine($"Intervals: {bt.Resamples} resamples of whole training budgets; the default's pools every method's (model-choice spread); inside = the observed vertex, with its own error, lies in the interval");
+        foreach (var w in bt.Warnings) c.WriteLine("warning: " + w);
+    }
+
+    private static string Name(BacktestMethod m) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(m.ToString());
+    private static string Pct(double? v) => v is { } x ? x.ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture) : "-";
+    private static string In(bool? v) => v switch { true => "yes", false => "NO", _ => "-" };
+
+    private static Spectre.Console.Table BudgetTable(IReadOnlyList<HeldOutBudget> budgets, bool chosenOnly, double confidence)
+    {
+        var t = Tables.New("Budget", "Method", $"N* [{confidence:0%}]", "N* seen", "Error", $"Loss [{confidence:0%}]", "Seen", "Error", "Inside");
+        foreach (var b in budgets)
+        {
+            var rows = chosenOnly ? b.Methods.Where(m => m.Name == b.Method).ToList() : b.Methods;
+            foreach (var m in rows)
+            {
+                var chosen = m.Name == b.Method;
+                var nIv = chosen ? b.OptimalParametersInterval : m.OptimalParametersInterval;
+                var lIv = chosen ? b.OptimalLossInterval : m.OptimalLossInterval;
+                t.Row(new Flops(b.Flops).ToString(), Name(m.Name) + (chosen && !chosenOnly ? "*" : ""),
+                    m.PredictedOptimalParameters + (nIv is { } ni ? $" [{new Parameters(ni.Low)}, {new Parameters(ni.High)}]" : ""),
+                    b.ObservedOptimalParameters?.ToString() ?? "not bracketed",
+                    Pct(m.ParametersError),
+                    m.PredictedOptimalLoss + (lIv is { } li ? $" [{F(li.Low)}, {F(li.High)}]" : ""),
+                    b.ObservedMinimumLoss?.ToString() ?? "-",
+                    Pct(m.LossError),
+                    chosen ? $"{In(b.InsideParametersInterval)}, {In(b.InsideLossInterval)}" : $"{In(m.InsideParametersInterval)}, {In(m.InsideLossInterval)}");
+            }
+        }
+        return t;
+    }
+
+    private static Spectre.Console.Table SummaryTable(BacktestResult bt)
+    {
+        var t = Tables.New("Method", "Budgets", "Mean |N* error|", "Mean |loss error|", "N* inside", "Loss inside");
+        foreach (var m in bt.Methods)
+            t.Row(Name(m.Name) + (m.Name == bt.ChosenMethod ? " (default)" : ""), m.Budgets.ToString(CultureInfo.InvariantCulture),
+                m.MeanAbsParametersError is { } n ? n.ToString("0.0%", CultureInfo.InvariantCulture) : "-",
+                m.MeanAbsLossError is { } l ? l.ToString("0.00%", CultureInfo.InvariantCulture) : "-",
+                m.InsideParametersInterval?.ToString(CultureInfo.InvariantCulture) ?? "-", m.InsideLossInterval?.ToString(CultureInfo.InvariantCulture) ?? "-");
+        return t;
     }
 }

@@ -2,12 +2,13 @@ namespace ScalingLab.Fitting;
 
 /// <summary>
 /// The (α, β) cells that variable projection evaluates: by default 0.05 to 1.95 in steps of 0.1 on
-/// each axis (400 cells), which covers Hoffmann et al.'s start range (0 to 2) at a fifth of its
-/// spacing; an optimum on the outer ring of cells is reported as on the grid's edge.
+/// each axis, which covers Hoffmann et al.'s start range (0 to 2) at a fifth of its spacing, plus
+/// −0.5, −0.25 and 0, so data whose loss rises with N or D (no law) finds its negative exponent as the
+/// 5-D grid does (23 x 23 = 529 cells); an optimum on the outer ring of cells is reported as on the grid's edge.
 /// </summary>
 public sealed record ExponentGrid(double[] Alpha, double[] Beta)
 {
-    public static ExponentGrid Default { get; } = new(Axis(0.05, 1.95, 0.1), Axis(0.05, 1.95, 0.1));
+    public static ExponentGrid Default { get; } = new([-0.5, -0.25, 0, .. Axis(0.05, 1.95, 0.1)], [-0.5, -0.25, 0, .. Axis(0.05, 1.95, 0.1)]);
 
     public int Count => Alpha.Length * Beta.Length;
 

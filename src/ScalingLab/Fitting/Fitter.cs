@@ -26,24 +26,27 @@ public static class Fitter
         }
         var envelope = Try(Approaches.Envelope, "approach1", () => EnvelopeFit.Fit(table.Points, confidence: r.Confidence));
         var iso = Try(Approaches.IsoFlop, "approach2", () => IsoFlopFit.Fit(table.Points, r.BudgetToleranceDex, confidence: r.Confidence));
-        if (!r.Approaches.HasFlag(Approaches.Parametric))
+        if (r.BootstrapResamples > 0 && !r.Approaches.HasFlag(Approaches.Parametric) && !r.Backtests)
+            throw new InputException("approach", r.Approaches == Approaches.Envelope ? "1" : "2", "‹bootstrap› refits Approach 3 (or gives a backtest its intervals); use ‹approach› 3 or all, or add ‹backtest›");
+        if (r.Backtests && r.BacktestMethods.Count == 0)
+            throw new InputException("approach", "1", "‹backtest› compares Approaches 2 and 3; use ‹approach› 2, 3 or all");
+        ParametricFitResult? fit = null;
+        if (r.Approaches.HasFlag(Approaches.Parametric))
         {
-            if (r.BootstrapResamples > 0 || r.BacktestBudgets > 0)
-                throw new InputException("approach", r.Approaches == Approaches.Envelope ? "1" : "2", "‹bootstrap› and ‹backtest› refit Approach 3; use ‹approach› 3 or all");
-            return new FitReport(table, r, null, iso, envelope, null, skipped);
+            fit = ParametricFit.Fit(table.Points, r.ParametricOptions, r.BudgetToleranceDex, progress, cancel);
+            // A fit that is not a law (loss rising with N, an optimum that overflows) is refused here, before anything shows or writes it.
+            if (LawChecks.Problem(fit.ToLaw(Path.GetFileNameWithoutExtension(table.Source), new Source("fit", table.Source, 0))) is { } problem)
+                throw new InputException("file", table.Source, $"Approach 3 found no usable law in these runs: {problem}. Check that loss falls with model size at each budget (approach 2's profiles show it), or drop the runs that break it");
+            if (r.BootstrapResamples > 0)
+                fit = fit with
+                {
+                    Bootstrap = Bootstrap.Run(table.Points, fit, new BootstrapOptions(r.BootstrapResamples, r.Seed, r.Confidence, r.Budget),
+                        r.ParametricOptions.HuberDelta, progress, cancel),
+                };
         }
-        var fit = ParametricFit.Fit(table.Points, r.ParametricOptions, r.BudgetToleranceDex, progress, cancel);
-        // A fit that is not a law (loss rising with N, an optimum that overflows) is refused here, before anything shows or writes it.
-        if (LawChecks.Problem(fit.ToLaw(Path.GetFileNameWithoutExtension(table.Source), new Source("fit", table.Source, 0))) is { } problem)
-            throw new InputException("file", table.Source, $"Approach 3 found no usable law in these runs: {problem}. Check that loss falls with model size at each budget (approach 2's profiles show it), or drop the runs that break it");
-        if (r.BootstrapResamples > 0)
-            fit = fit with
-            {
-                Bootstrap = Bootstrap.Run(table.Points, fit, new BootstrapOptions(r.BootstrapResamples, r.Seed, r.Confidence, r.Budget),
-                    r.ParametricOptions.HuberDelta, progress, cancel),
-            };
-        var backtest = r.BacktestBudgets > 0
-            ? Backtest.Run(table.Points, r.BacktestBudgets, r.ParametricOptions, r.BudgetToleranceDex, progress: progress, cancel: cancel)
+        var backtest = r.Backtests
+            ? Backtest.Run(table.Points, new BacktestRequest(r.BacktestBudgets, r.BacktestLeaveOneOut, r.BacktestMethods, r.ParametricOptions,
+                r.BudgetToleranceDex, Resamples: r.BootstrapResamples, Seed: r.Seed, Confidence: r.Confidence), progress, cancel)
             : null;
         return new FitReport(table, r, fit, iso, envelope, backtest, skipped);
     }

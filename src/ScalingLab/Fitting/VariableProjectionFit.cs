@@ -25,8 +25,8 @@ public static class VariableProjectionFit
 
     /// <summary>Inner solves only rank cells: SciPy-like tolerances, tightened a little.</summary>
     public static readonly LbfgsOptions Inner = new(Factr: 1e6, Pgtol: 1e-8, MaxIterations: 2000, MaxEvaluations: 4000);
-    /// <summary>The polish decides the answer: stop only when no relative decrease above ~1e-13 is left or max|g| ≤ 1e-10.</summary>
-    public static readonly LbfgsOptions Polish = new(Factr: 1e3, Pgtol: 1e-10);
+    /// <summary>The polish decides the answer: no stop on a small decrease (flat valleys end it early), only max|g| ≤ 1e-10 or a line search that can no longer descend.</summary>
+    public static readonly LbfgsOptions Polish = new(Factr: 0, Pgtol: 1e-10);
 
     public static ParametricFitResult Fit(IReadOnlyList<RunPoint> points, ParametricFitOptions o, double budgetToleranceDex,
         IProgress<WorkProgress>? progress = null, CancellationToken cancel = default)

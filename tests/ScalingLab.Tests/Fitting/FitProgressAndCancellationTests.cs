@@ -17,7 +17,7 @@ public class FitProgressAndCancellationTests
         }
     }
 
-    private static readonly ParametricFitOptions SmallGrid = new(Grid: StartGrid.Parse("a=0:25:5,b=0:25:5,e=-1:1:1,alpha=0.5:0.5:1,beta=0.5:0.5:1"));
+    private static readonly ParametricFitOptions SmallGrid = new(Grid: StartGrid.Parse("a=0:25:5,b=0:25:5,e=-1:1:1,alpha=0.5:0.5:1,beta=0.5:0.5:1"), Method: ParametricMethod.Grid);
 
     // Every start and every resample is counted once: the last report of each stage is total/total.
     [Fact]
@@ -33,6 +33,18 @@ public class FitProgressAndCancellationTests
         Assert.Equal(40, boot.Max(p => p.Done));
         Assert.Equal(40, report.Bootstrap!.Resamples);
         Assert.Equal(240, points.Count);
+    }
+
+    // Variable projection (the default search) counts its cells and its polishes, and ends at total/total.
+    [Fact]
+    public void VariableProjectionReportsToTheEnd()
+    {
+        var seen = new Recorder();
+        ParametricFit.Fit(RepoData.Fig4Dropped5.Points, progress: seen);
+        var last = seen.Seen.Last();
+        Assert.Equal(ParametricFit.Stage, last.Stage);
+        Assert.Equal(last.Total, last.Done);
+        Assert.Equal(ExponentGrid.Default.Count + VariableProjectionFit.Candidates, last.Total);
     }
 
     [Fact]
@@ -54,7 +66,7 @@ public class FitProgressAndCancellationTests
         using var stop = new CancellationTokenSource();
         var seen = new Recorder();
         seen.Then = p => { if (p.Done >= 45) stop.Cancel(); };
-        Assert.ThrowsAny<OperationCanceledException>(() => ParametricFit.Fit(RepoData.Fig4Dropped5.Points, null, progress: seen, cancel: stop.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ParametricFit.Fit(RepoData.Fig4Dropped5.Points, new ParametricFitOptions(Method: ParametricMethod.Grid), progress: seen, cancel: stop.Token));
         Assert.True(seen.Seen.Max(p => p.Done) < 4500, $"ran to {seen.Seen.Max(p => p.Done)}");
     }
 }
