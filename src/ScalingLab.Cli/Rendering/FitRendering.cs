@@ -116,7 +116,9 @@ public static class FitRendering
     }
 
     private static string Name(BacktestMethod m) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(m.ToString());
-    private static string Pct(double? v) => v is { } x ? x.ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture) : "-";
+    private static string Pct(double? v) => v is { } x
+        ? Math.Round(x, 3) == 0 ? "0.0%" : x.ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture)
+        : "-";
     private static string In(bool? v) => v switch { true => "yes", false => "NO", _ => "-" };
 
     private static Spectre.Console.Table BudgetTable(IReadOnlyList<HeldOutBudget> budgets, bool chosenOnly, double confidence)

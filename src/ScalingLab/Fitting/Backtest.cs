@@ -10,8 +10,8 @@ namespace ScalingLab.Fitting;
 /// Extrapolation, tested: hold out the largest budget(s) (or each budget in turn), refit every method on
 /// the rest, and compare what each predicts for the held-out budget (optimal size, minimum loss) with
 /// that budget's own IsoFLOP vertex. The default prediction is the method with the lowest
-/// leave-one-budget-out error on the training budgets (the optimal size's mean |log error|, ties by
-/// the loss's), so the choice never sees the held-out data. Intervals come from a bootstrap over whole
+/// leave-one-budget-out error on the training budgets (the optimal size's mean absolute error, ties by
+/// the loss's; errors relative, |predicted/observed − 1|), so the choice never sees the held-out data. Intervals come from a bootstrap over whole
 /// training budgets (runs of one budget share their grid and their noise, so they are resampled
 /// together), each method refitted on each resample; the default's interval pools every method's
 /// resampled predictions, so it carries the spread between methods as well as within them.
@@ -257,12 +257,12 @@ public static class Backtest
     {
         var scores = evidence.SelectMany(b => b.Methods).Where(m => m.ParametersError is not null)
             .GroupBy(m => m.Name)
-            .Select(g => (Method: g.Key, N: g.Average(m => Math.Abs(Math.Log(1 + m.ParametersError!.Value))),
+            .Select(g => (Method: g.Key, N: g.Average(m => Math.Abs(m.ParametersError!.Value)),
                 L: g.Where(m => m.LossError is not null).Select(m => Math.Abs(m.LossError!.Value)).DefaultIfEmpty(double.NaN).Average(), Count: g.Count()))
             .OrderBy(s => s.N).ThenBy(s => s.L).ToList();
         if (scores.Count == 0) return (BacktestMethod.Approach3, $"no budget of the {how} had a bracketed vertex to score methods on; approach3 by default");
         var best = scores[0];
-        var table = string.Join(", ", scores.Select(s => FormattableString.Invariant($"{Name(s.Method)} {Math.Exp(s.N) - 1:0.0%} (loss {s.L:0.00%})")));
+        var table = string.Join(", ", scores.Select(s => FormattableString.Invariant($"{Name(s.Method)} {s.N:0.0%} (loss {s.L:0.00%})")));
         return (best.Method, $"lowest mean optimal-size error in {how} ({best.Count} budgets): {table}");
     }
 

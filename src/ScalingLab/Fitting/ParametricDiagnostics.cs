@@ -72,7 +72,8 @@ public sealed record ParametricDiagnostics(
         int interior, LbfgsResult[] runs, double budgetToleranceDex, string? edgeWarning)
     {
         var reasons = runs.GroupBy(r => r.Status).OrderBy(g => g.Key).ToDictionary(g => Name(g.Key), g => g.Count());
-        var notConverged = runs.Count(r => !r.Converged);
+        // A line search that fails at machine precision with max|g| within SciPy's pgtol has converged all the same.
+        var notConverged = runs.Count(r => !r.Converged && !(r.Status == LbfgsStatus.LineSearchFailed && r.GradientNorm <= LbfgsOptions.SciPyDefaults.Pgtol));
         var perBudget = BudgetGroups.Of(points, budgetToleranceDex).Select(g => new BudgetCount(g.Flops, g.Points.Count)).ToList();
         var hessian = Hessian(objective, x);
         var eig = hessian.Cast<double>().All(double.IsFinite)
@@ -83,7 +84,7 @@ public sealed record ParametricDiagnostics(
         var warnings = new List<string>();
         if (edgeWarning is not null) warnings.Add(edgeWarning);
         if (notConverged > runs.Length / 10)
-            warnings.Add($"{notConverged} of {runs.Length} starts did not converge (" + string.Join(", ", reasons.Where(k => k.Key is not ("gradient" or "decrease")).Select(k => $"{k.Key} {k.Value}")) + ")");
+            warnings.Add($"{notConverged} of {runs.Length} starts did not converge (" + string.Join(", ", reasons.Where(k => k.Key is not ("gradient" or "decrease")).Select(k => $"{k.Key} {k.Value}")) + "): the optimum may be flat or badly scaled; look at the bootstrap intervals before trusting the constants");
         if (!double.IsFinite(eig[0]))
             warnings.Add("the Hessian at the optimum is not finite: the objective is not smooth there, so no condition number can be given");
         else if (eig[0] <= 0)
