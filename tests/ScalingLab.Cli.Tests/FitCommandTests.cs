@@ -18,7 +18,11 @@ public class FitCommandTests
             Assert.True((double)a3["objective"]! <= 1.018275e-3);
             Assert.Equal(240, (int)a3["points"]!);
             Assert.Equal(0.3473, (double)a3["alpha"]!, 0.002);
-            foreach (var k in new[] { "E", "A", "B", "beta" }) Assert.True((double)a3[k]! > 0);
+            // The SciPy reference fit on the same 240 points (docs/scaling-laws.md Sec. 3): E 1.8172, A 477.8, B 2143, beta 0.3672.
+            Assert.Equal(1.8172, (double)a3["E"]!, 0.002);
+            Assert.Equal(477.8, (double)a3["A"]!, 477.8 * 0.01);
+            Assert.Equal(2143, (double)a3["B"]!, 2143 * 0.01);
+            Assert.Equal(0.3672, (double)a3["beta"]!, 0.002);
             var alpha = a3["intervals"]!["alpha"]!.AsArray();
             Assert.True((double)alpha[0]! < 0.3473 && 0.3473 < (double)alpha[1]!);
             var a2 = r.Json["approach2"]!;
