@@ -7,7 +7,7 @@ public class FitCommandTests
     // The JSON contract of issue 4 on the figure-4 refit (docs/scaling-laws.md Sec. 3 reference objective 1.0182740178e-3),
     // then the saved law drives `plan`, which shows bootstrap intervals around its own point estimate.
     [Fact]
-    public void FitJsonContractAndSavedLawGivePlanIntervals()
+    public void Fit_json_contract_and_saved_law_give_plan_intervals()
     {
         var law = Path.Combine(Path.GetTempPath(), $"law-{Guid.NewGuid():N}.json");
         try
@@ -52,7 +52,7 @@ public class FitCommandTests
     // Leave-one-budget-out: every budget with 4+ runs in turn, each with its heldOutFlops; a backtest that would leave
     // fewer than 3 budgets to fit is bad input naming --backtest.
     [Fact]
-    public void LeaveOneOutAndTooFewBudgets()
+    public void Leave_one_out_and_too_few_budgets()
     {
         var r = CliRunner.Run("fit", Fig4, "--drop-top", "5", "--approach", "2", "--backtest", "loo", "--json");
         Assert.Equal(0, r.ExitCode);
@@ -67,7 +67,7 @@ public class FitCommandTests
     }
 
     [Fact]
-    public void BadRowsGiveLineNumbersAndExitTwo()
+    public void Bad_rows_give_line_numbers_and_exit_two()
     {
         var path = Path.Combine(Path.GetTempPath(), $"runs-{Guid.NewGuid():N}.csv");
         File.WriteAllText(path, "params,tokens,loss\n1e8,2e9,3.1\n1e8,x,3.0\n2e8,4e9,-1\n");
@@ -83,7 +83,7 @@ public class FitCommandTests
     }
 
     [Fact]
-    public void ApproachOneWithoutRunIdsIsBadInput()
+    public void Approach_one_without_run_ids_is_bad_input()
     {
         var r = CliRunner.Run("fit", Fig4, "--approach", "1");
         Assert.Equal(2, r.ExitCode);
@@ -94,7 +94,7 @@ public class FitCommandTests
     // Training curves as JSONL (run id, step, n, tokens, loss) drawn from besiroglu2024's law: Approach 1's
     // envelope exponent follows the law's a = beta/(alpha+beta) = 0.513 within 0.03 (discrete size grid).
     [Fact]
-    public void ApproachOneFromJsonlTrainingCurves()
+    public void Approach_one_from_jsonl_training_curves()
     {
         var law = ScalingLab.Laws.LawCatalog.Get("besiroglu2024");
         var path = Path.Combine(Path.GetTempPath(), $"curves-{Guid.NewGuid():N}.jsonl");
@@ -123,7 +123,7 @@ public class FitCommandTests
     // Six runs at one token count leave B and beta undetermined: the Hessian at the optimum is singular, its
     // condition number infinite. --json still answers: the number is null and a note says why (issue 9).
     [Fact]
-    public void NonFiniteDiagnosticIsNullWithANote()
+    public void Non_finite_diagnostic_is_null_with_a_note()
     {
         var path = Path.Combine(Path.GetTempPath(), $"runs-{Guid.NewGuid():N}.csv");
         File.WriteAllLines(path, ["params,tokens,loss", .. new[] { 1e7, 3e7, 1e8, 3e8, 1e9, 3e9 }.Select(n =>

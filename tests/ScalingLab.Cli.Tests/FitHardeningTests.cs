@@ -27,7 +27,7 @@ public class FitHardeningTests : IDisposable
 
     // Loss that rises with N: a fit gives alpha < 0, which is no law. Refused with one line, nothing written.
     [Fact]
-    public void LossRisingWithSizeIsRefusedAndNoLawIsWritten()
+    public void Loss_rising_with_size_is_refused_and_no_law_is_written()
     {
         var runs = Write("rising.csv", ["params,tokens,loss", .. (
             from n in new[] { 1e7, 3e7, 1e8, 3e8, 1e9, 3e9 }
@@ -46,7 +46,7 @@ public class FitHardeningTests : IDisposable
 
     // Thirty copies of one row are one point, not thirty: Approach 3 needs five distinct (N, D).
     [Fact]
-    public void IdenticalRowsCountAsOnePoint()
+    public void Identical_rows_count_as_one_point()
     {
         var runs = Write("same.csv", ["params,tokens,loss", .. Enumerable.Repeat("1e8,2e9,3.1", 30)]);
         var r = CliRunner.Run("fit", runs, "--approach", "3");
@@ -55,7 +55,7 @@ public class FitHardeningTests : IDisposable
     }
 
     [Fact]
-    public void DuplicatedColumnIsNamed()
+    public void Duplicated_column_is_named()
     {
         var runs = Write("dup.csv", "params,tokens,loss,Loss", "1e8,2e9,3.1,3.2");
         var r = CliRunner.Run("fit", runs);
@@ -65,7 +65,7 @@ public class FitHardeningTests : IDisposable
 
     // A flops column read as GMACs, or a loss read as an error, would fit nonsense: say what was found.
     [Fact]
-    public void SaturatingNeedsTheColumnOfItsComputeUnitAndAnErrorColumn()
+    public void Saturating_needs_the_column_of_its_compute_unit_and_an_error_column()
     {
         var lines = Enumerable.Range(0, 8).Select(i => Inv($"{Math.Pow(10, 18 + i)},{5.86 * Math.Pow(Math.Pow(10, 9 + i), -0.11):0.######}")).ToArray();
         var flops = Write("flops.csv", ["flops,error", .. lines]);
@@ -84,14 +84,14 @@ public class FitHardeningTests : IDisposable
     [InlineData("--budget-tolerance", "0")]
     [InlineData("--backtest", "-1")]
     [InlineData("--bootstrap", "-3")]
-    public void NegativeAndZeroSettingsAreRefused(string flag, string value) =>
+    public void Negative_and_zero_settings_are_refused(string flag, string value) =>
         CliRunner.Run("fit", GoodRunsStatic, flag, value).AssertBadInput(flag);
 
     private static string GoodRunsStatic => Path.Combine(AppContext.BaseDirectory, "no-such-runs.csv");
 
     // Output paths are checked before the fit: exit 2 with one line (no progress line was written, so no fit ran).
     [Fact]
-    public void OutputsThatWouldDestroyOrFailLateAreRefusedFirst()
+    public void Outputs_that_would_destroy_or_fail_late_are_refused_first()
     {
         var runs = GoodRuns();
         var before = File.ReadAllText(runs);
@@ -107,7 +107,7 @@ public class FitHardeningTests : IDisposable
 
     // A law written by fit is read back by plan; a law file whose exponent is 1e-12 or negative is refused on load.
     [Fact]
-    public void LawFilesAreCheckedOnLoad()
+    public void Law_files_are_checked_on_load()
     {
         var law = Path.Combine(_dir, "law.json");
         Assert.Equal(0, CliRunner.Run("fit", GoodRuns(), "--approach", "3", "--grid", "alpha=0:1:0.5,beta=0:1:0.5", "--out", law).ExitCode);
@@ -125,7 +125,7 @@ public class FitHardeningTests : IDisposable
 
     // Ctrl-C in the middle of a long bootstrap: the process stops at once with exit 130 and writes nothing.
     [Fact]
-    public void SigintStopsAFitAtOnceAndWritesNothing()
+    public void Sigint_stops_a_fit_at_once_and_writes_nothing()
     {
         var law = Path.Combine(_dir, "law.json");
         var dll = Path.Combine(AppContext.BaseDirectory, "scalinglab.dll");

@@ -8,7 +8,7 @@ public sealed class FitLogsTests : IDisposable
     public void Dispose() => Directory.Delete(dir, true);
 
     [Fact]
-    public void FolderOfTrainerStatesFits()
+    public void Folder_of_trainer_states_fits()
     {
         var truth = Laws.LawCatalog.Get("besiroglu2024");
         foreach (var (name, n) in new[] { ("r60m", 6e7), ("r120m", 1.2e8), ("r250m", 2.5e8), ("r500m", 5e8) })
@@ -26,7 +26,7 @@ public sealed class FitLogsTests : IDisposable
     }
 
     [Fact]
-    public void UnknownLogShapeIsOneLine()
+    public void Unknown_log_shape_is_one_line()
     {
         var path = Path.Combine(dir, "state.json");
         File.WriteAllText(path, """{ "epochs": 3 }""");
@@ -36,7 +36,7 @@ public sealed class FitLogsTests : IDisposable
     }
 
     [Fact]
-    public void MappingToAMissingColumnIsOneLine()
+    public void Mapping_to_a_missing_column_is_one_line()
     {
         var path = Path.Combine(dir, "log.csv");
         File.WriteAllText(path, "iter,val\n100,3.9\n200,3.6\n");

@@ -43,7 +43,7 @@ public sealed class ReportBrowserTests(BrowserFixture fixture) : IClassFixture<B
     }
 
     [SkippableFact]
-    public async Task PlanReportOnAClusterRendersEveryFigure()
+    public async Task Plan_report_on_a_cluster_renders_every_figure()
     {
         var (page, figures, shot) = await Open("plan-report", "plan", "--gpus", "256xH100", "--days", "30", "--instance", "p5.48xlarge");
         Assert.Equal(["fig-isoflop", "fig-memory", "fig-schedule"], figures.Select(f => f.Id));
@@ -57,7 +57,7 @@ public sealed class ReportBrowserTests(BrowserFixture fixture) : IClassFixture<B
     }
 
     [SkippableFact]
-    public async Task PlanReportOfAModelThatDoesNotFitShowsTheLargestThatDoes()
+    public async Task Plan_report_of_a_model_that_does_not_fit_shows_the_largest_that_does()
     {
         var (page, figures, shot) = await Open("plan-report-nofit", "plan", "--budget", "1e23", "--gpus", "8xA100-40GB");
         foreach (var f in figures) AssertDrawn(shot, f);
@@ -68,7 +68,7 @@ public sealed class ReportBrowserTests(BrowserFixture fixture) : IClassFixture<B
     }
 
     [SkippableFact]
-    public async Task VisionPlanReportRenders()
+    public async Task Vision_plan_report_renders()
     {
         var (page, figures, _) = await Open("plan-report-vision", "plan", "--modality", "vision", "--vit", "L/14", "--gmacs", "3e12", "--dataset-images", "2B");
         Assert.Empty(figures);
@@ -79,7 +79,7 @@ public sealed class ReportBrowserTests(BrowserFixture fixture) : IClassFixture<B
     // The checks above must be able to fail: a page that logs an error, carries an SVG attribute the
     // browser rejects, and asks for something over the network.
     [SkippableFact]
-    public async Task TheBrowserCheckSeesErrorsBrokenSvgAndRequests()
+    public async Task The_browser_check_sees_errors_broken_svg_and_requests()
     {
         var browser = fixture.Browser();
         var file = Path.Combine(dir, "bad.html");

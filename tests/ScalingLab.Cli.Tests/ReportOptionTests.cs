@@ -8,7 +8,7 @@ public sealed class ReportOptionTests : IDisposable
     public void Dispose() => Directory.Delete(dir, true);
 
     [Fact]
-    public void PlanReportIsOneSelfContainedPage()
+    public void Plan_report_is_one_self_contained_page()
     {
         var file = Path.Combine(dir, "plan.html");
         var r = CliRunner.Run("plan", "--budget", "5.76e23", "--report", file);
@@ -27,7 +27,7 @@ public sealed class ReportOptionTests : IDisposable
     }
 
     [Fact]
-    public void JsonOutputStaysJsonWithAReport()
+    public void Json_output_stays_json_with_a_report()
     {
         var file = Path.Combine(dir, "plan.html");
         var r = CliRunner.Run("plan", "--budget", "1e21", "--json", "--report", file);
@@ -37,7 +37,7 @@ public sealed class ReportOptionTests : IDisposable
     }
 
     [Fact]
-    public void LawNamesAndSourcesAreEscaped()
+    public void Law_names_and_sources_are_escaped()
     {
         var law = Path.Combine(dir, "law.json");
         File.WriteAllText(law, """
@@ -57,7 +57,7 @@ public sealed class ReportOptionTests : IDisposable
     [Theory]
     [InlineData("plan.txt", "expected a file name ending in .html")]
     [InlineData("missing/plan.html", "does not exist")]
-    public void BadReportPathsAreOneLineErrors(string name, string message)
+    public void Bad_report_paths_are_one_line_errors(string name, string message)
     {
         var r = CliRunner.Run("plan", "--budget", "1e21", "--report", Path.Combine(dir, name));
         r.AssertBadInput("--report");
@@ -65,7 +65,7 @@ public sealed class ReportOptionTests : IDisposable
     }
 
     [Fact]
-    public void TheReportNeverOverwritesAnInput()
+    public void The_report_never_overwrites_an_input()
     {
         var law = Path.Combine(dir, "law.html");
         File.WriteAllText(law, """{ "name": "mine", "family": "chinchilla", "constants": { "E": 1.8, "A": 480, "B": 2000, "alpha": 0.35, "beta": 0.36 }, "source": { "paper": "p", "where": "w", "year": 2026 } }""");

@@ -19,7 +19,7 @@ public class FigureReadabilityTests
     });
 
     [Fact]
-    public void SizeAxisIsLabelledInParameters()
+    public void Size_axis_is_labelled_in_parameters()
     {
         var labels = Drawn.Value.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList();
         Assert.Contains("1B", labels);
@@ -28,7 +28,7 @@ public class FigureReadabilityTests
     }
 
     [Fact]
-    public void LegendAndColourBarSitOutsideTheData()
+    public void Legend_and_colour_bar_sit_outside_the_data()
     {
         var plt = Drawn.Value;
         var svg = plt.GetSvgXml(1000, 720);
@@ -41,7 +41,7 @@ public class FigureReadabilityTests
     }
 
     [Fact]
-    public void LogTicksPickReadableSets()
+    public void Log_ticks_pick_readable_sets()
     {
         var ticks = new LogTicks(v => QuantityFormat.Count(v));
         string[] Major(double lo, double hi, double px) => ticks.For(lo, hi, px, 64).Where(t => t.IsMajor).Select(t => t.Label).ToArray();
@@ -57,7 +57,7 @@ public class FigureReadabilityTests
     }
 
     [Fact]
-    public void BudgetColoursRunAlongOneScale()
+    public void Budget_colours_run_along_one_scale()
     {
         var colors = new BudgetColors([1e18, 1e20, 1e22]);
         Assert.NotEqual(colors.For(1e18), colors.For(1e22));

@@ -27,7 +27,7 @@ public class FitPlotTests
     }
 
     [Fact]
-    public void PlotDrawsDataAndText()
+    public void Plot_draws_data_and_text()
     {
         var report = SyntheticFit();
         var path = Path.Combine(Path.GetTempPath(), $"fitplot-{Guid.NewGuid():N}.png");

@@ -14,7 +14,7 @@ public class InlineSvgTests
         """;
 
     [Fact]
-    public void IdsArePrefixedAndGlyphListsRepaired()
+    public void Ids_are_prefixed_and_glyph_lists_repaired()
     {
         var svg = InlineSvg.From(Raw, "isoflop", "IsoFLOP \"curves\" & more");
         Assert.DoesNotContain("<?xml", svg);
@@ -28,7 +28,7 @@ public class InlineSvgTests
     }
 
     [Fact]
-    public void TextIsEscaped()
+    public void Text_is_escaped()
     {
         Assert.Equal("&lt;b&gt;a &amp; &quot;b&quot; &#39;c&#39;&lt;/b&gt;", HtmlText.Escape("<b>a & \"b\" 'c'</b>"));
         Assert.Equal("ab", HtmlText.Escape("a\u0000\u001bb"));

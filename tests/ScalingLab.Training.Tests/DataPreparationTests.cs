@@ -10,7 +10,7 @@ namespace ScalingLab.Training.Tests;
 public class DataPreparationTests
 {
     [Fact]
-    public void BrownTagsAreStripped()
+    public void Brown_tags_are_stripped()
     {
         // The first sentence of Brown text ca01, as stored in the npm package.
         var tagged = "\n\n\tThe/at Fulton/np-tl County/nn-tl Grand/jj-tl Jury/nn-tl said/vbd Friday/nr an/at investigation/nn " +
@@ -22,7 +22,7 @@ public class DataPreparationTests
     }
 
     [Fact]
-    public void BrownFolderHoldsTheFiveHundredTexts()
+    public void Brown_folder_holds_the_five_hundred_texts()
     {
         // Francis & Kučera's Brown Corpus: 500 samples in 15 genres (ca01 .. cr09); package.json is skipped.
         var files = SourceReader.Files([TestData.BrownFolder], SourceFormat.Brown);
@@ -32,7 +32,7 @@ public class DataPreparationTests
     }
 
     [Fact]
-    public void GzipSourcesReadAsTheirTextAndAreHashedAsStored()
+    public void Gzip_sources_read_as_their_text_and_are_hashed_as_stored()
     {
         // data/brown keeps each text gzip-compressed (ca01.gz); data/brown-sample has ca01 as the package holds it.
         var gz = Path.Combine(TestData.RepoRoot, "data", "brown", "ca01.gz");
@@ -59,7 +59,7 @@ public class DataPreparationTests
     [InlineData("byte")]
     [InlineData("gpt2")]
     [InlineData("cl100k")]
-    public void DecodeOfEncodeIsTheTextForRealText(string name)
+    public void Decode_of_encode_is_the_text_for_real_text(string name)
     {
         var tokenizer = TokenizerCatalog.Create(name);
         var text = string.Concat(TestData.BrownFiles(3).Select(f => SourceReader.Read(f, SourceFormat.Brown))) + "Naïve café — “quoted” 日本語\n";
@@ -73,14 +73,14 @@ public class DataPreparationTests
     }
 
     [Fact]
-    public void Gpt2EncodesAKnownSentenceToItsPublishedIds()
+    public void Gpt2_encodes_a_known_sentence_to_its_published_ids()
     {
         // tiktoken's gpt2 encoding of "Hello world" is [15496, 995] (openai/tiktoken README example).
         Assert.Equal([15496, 995], TokenizerCatalog.Create("gpt2").Encode("Hello world"));
     }
 
     [Fact]
-    public void PreparedSplitsRoundTripAndCountEveryByte()
+    public void Prepared_splits_round_trip_and_count_every_byte()
     {
         var files = TestData.BrownFiles(4);
         var folder = TestData.TempFolder("prep");
@@ -109,7 +109,7 @@ public class DataPreparationTests
     }
 
     [Fact]
-    public void Cl100kIdsNeedFourBytes()
+    public void Cl100k_ids_need_four_bytes()
     {
         var folder = TestData.TempFolder("prep");
         var meta = DatasetPreparer.Prepare(new PrepareRequest(TestData.BrownFiles(1).ToList(), folder, "cl100k", SourceFormat.Brown, 0.2)).Dataset;
@@ -118,7 +118,7 @@ public class DataPreparationTests
     }
 
     [Fact]
-    public void BadInputNamesTheField()
+    public void Bad_input_names_the_field()
     {
         var e = Assert.Throws<InputException>(() => TokenizerCatalog.Create("sentencepiece"));
         Assert.Equal("tokenizer", e.Parameter);

@@ -11,7 +11,7 @@ public class ElfPatchTests
     }
 
     [Fact]
-    public void WeakensExactlyTheOneFlagAndIsIdempotent()
+    public void Weakens_exactly_the_one_flag_and_is_idempotent()
     {
         var copy = Path.Combine(TestData.TempFolder("elf"), "libLibTorchSharp.so");
         File.Copy(NuGetOriginal(), copy);
@@ -32,7 +32,7 @@ public class ElfPatchTests
     }
 
     [Fact]
-    public void OtherRequirementsAndNonElfFilesAreLeftAlone()
+    public void Other_requirements_and_non_elf_files_are_left_alone()
     {
         var copy = Path.Combine(TestData.TempFolder("elf"), "libLibTorchSharp.so");
         File.Copy(NuGetOriginal(), copy);
@@ -44,7 +44,7 @@ public class ElfPatchTests
     }
 
     [Fact]
-    public void BuildOutputCopyIsPatchedExactlyWhenTheSystemNeedsIt()
+    public void Build_output_copy_is_patched_exactly_when_the_system_needs_it()
     {
         var copy = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
         Assert.True(File.Exists(copy), copy);

@@ -19,7 +19,7 @@ public class ModelParameterTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void ModuleParametersEqualTheLibraryCount(ModelShape shape)
+    public void Module_parameters_equal_the_library_count(ModelShape shape)
     {
         TorchRuntime.EnsureReady(2);
         using var model = new DecoderModel(shape);
@@ -27,7 +27,7 @@ public class ModelParameterTests
     }
 
     [Fact]
-    public void Gpt2SmallShapeMatchesThePublishedCount()
+    public void Gpt2_small_shape_matches_the_published_count()
     {
         // GPT-2 small (Radford et al. 2019): 124,439,808 parameters with a tied head, as ParameterCount's doc states.
         TorchRuntime.EnsureReady(2);
@@ -38,7 +38,7 @@ public class ModelParameterTests
     [Theory]
     [InlineData(Precision.Fp32)]
     [InlineData(Precision.Bf16)]
-    public void ForwardGivesLogitsOverTheVocabulary(Precision precision)
+    public void Forward_gives_logits_over_the_vocabulary(Precision precision)
     {
         TorchRuntime.EnsureReady(2);
         var shape = new ModelShape(1, 64, 1, 64, 256, 256, 16, Positions: PositionKind.Rotary);

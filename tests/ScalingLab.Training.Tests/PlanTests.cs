@@ -8,7 +8,7 @@ namespace ScalingLab.Training.Tests;
 public class PlanTests
 {
     [Fact]
-    public void BudgetPlanForATinyByteLevelModelSpendsTheBudget()
+    public void Budget_plan_for_a_tiny_byte_level_model_spends_the_budget()
     {
         // What `train --budget 1e13` on byte-level data trains: the plan pipeline's answer at vocabulary 256, context 256.
         var plan = Planner.Language(new PlanRequest(new PlanQuestion.ComputeOptimal(new Flops(1e13)), new ResolvedLaw.LossLaw(LawCatalog.Default),

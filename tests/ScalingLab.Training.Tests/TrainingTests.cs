@@ -34,7 +34,7 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
             PeakFlopsPerSecond: 1e11), progress, cancel);
 
     [Fact]
-    public void TinyModelLearnsWellBelowTheUnigramEntropyOfTheText()
+    public void Tiny_model_learns_well_below_the_unigram_entropy_of_the_text()
     {
         // The unigram (order-0) entropy of the validation bytes is what a model that ignores context achieves.
         using var val = new TokenFile(Path.Combine(data.Folder, DatasetMetadata.ValFile), data.Meta.TokenBytes);
@@ -53,7 +53,7 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
     }
 
     [Fact]
-    public void KilledAndResumedRunEndsExactlyLikeAnUninterruptedOne()
+    public void Killed_and_resumed_run_ends_exactly_like_an_uninterrupted_one()
     {
         var o = Plan(40 * 16 * 64, every: 10);
         o = o with { Options = o.Options with { EvalTokens = 4096 } };
@@ -88,7 +88,7 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
     }
 
     [Fact]
-    public void DivergingRunStopsWithAClearMessageAndKeepsItsLastGoodCheckpoint()
+    public void Diverging_run_stops_with_a_clear_message_and_keeps_its_last_good_checkpoint()
     {
         // A learning rate of 30 (10^4 times a sane one) blows the loss up during warm-up.
         var o = Plan(100 * 16 * 64, every: 2, lr: 30, warmup: 0.3);
@@ -108,7 +108,7 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
     }
 
     [Fact]
-    public void GuardCatchesNaNSuddenSpikesAndSlowBlowUps()
+    public void Guard_catches_NaN_sudden_spikes_and_slow_blow_ups()
     {
         var steady = new DivergenceGuard(3);
         for (var i = 0; i < 20; i++) Assert.Null(steady.Check(2.0));
@@ -127,7 +127,7 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
     }
 
     [Fact]
-    public void ExistingRunFolderIsNotOverwritten()
+    public void Existing_run_folder_is_not_overwritten()
     {
         var run = TestData.TempFolder("twice");
         RunManifest.New(Plan(1000), data.Meta, run).Save(run);

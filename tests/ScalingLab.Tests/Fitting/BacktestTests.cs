@@ -10,7 +10,7 @@ public class BacktestTests
     // Approach 3's law predicts the held-out runs' losses within 2% on average (measured 1.11%), every method is scored
     // against the observed vertex (3.89B), and the default was chosen on the training budgets alone.
     [Fact]
-    public void HoldingOutTheLargestFigure4BudgetScoresEveryMethod()
+    public void Holding_out_the_largest_figure4_budget_scores_every_method()
     {
         var t = RepoData.Fig4Dropped5;
         var bt = Backtest.Run(t.Points, new BacktestRequest(1, Resamples: 50, Seed: 1));
@@ -35,7 +35,7 @@ public class BacktestTests
 
     // A vertex's delta-method error shrinks with the noise: exact data from a parabola's law gives an error near zero.
     [Fact]
-    public void VertexErrorsFollowTheNoise()
+    public void Vertex_errors_follow_the_noise()
     {
         var law = (ScalingLab.Laws.ChinchillaLaw)ScalingLab.Laws.LawCatalog.Get("besiroglu2024");
         BudgetGroup Group(double noise)
@@ -56,7 +56,7 @@ public class BacktestTests
     }
 
     [Fact]
-    public void LeaveOneOutScoresEveryBudgetAndTooFewBudgetsAreRefused()
+    public void Leave_one_out_scores_every_budget_and_too_few_budgets_are_refused()
     {
         var t = RepoData.Fig4Dropped5;
         var loo = Backtest.Run(t.Points, new BacktestRequest(LeaveOneOut: true));

@@ -15,7 +15,7 @@ public class BootstrapTests
     // beta (0.331, 0.415), E (1.769, 1.871). 1,000 resamples land within Monte-Carlo error of those;
     // docs/dotnet.md: with loose tolerances warm starts stop at once and alpha's interval shrinks to ~0.002.
     [Fact]
-    public void Figure4IntervalsMatchEpochAndEveryResampleConverged()
+    public void Figure4_intervals_match_Epoch_and_every_resample_converged()
     {
         var (t, fit) = Fig4.Value;
         var b = Bootstrap.Run(t.Points, fit, new BootstrapOptions(1000, Seed: 0, GridChecks: 1));
@@ -35,7 +35,7 @@ public class BootstrapTests
 
     // Same seed, same intervals (the draws are made before the parallel loop).
     [Fact]
-    public void BootstrapIsReproducibleBySeed()
+    public void Bootstrap_is_reproducible_by_seed()
     {
         var (t, fit) = Fig4.Value;
         var a = Bootstrap.Run(t.Points, fit, new BootstrapOptions(50, Seed: 7, GridChecks: 0));

@@ -16,7 +16,7 @@ namespace ScalingLab.Tests.Fitting;
 public class CoverageTests
 {
     [Fact]
-    public void PooledIntervalsCoverTheTrueOptimumAtTheNominalRate()
+    public void Pooled_intervals_cover_the_true_optimum_at_the_nominal_rate()
     {
         var truth = (ChinchillaLaw)LawCatalog.Get("besiroglu2024");
         var design = new SyntheticIsoFlops();

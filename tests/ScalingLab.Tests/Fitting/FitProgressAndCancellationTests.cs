@@ -21,7 +21,7 @@ public class FitProgressAndCancellationTests
 
     // Every start and every resample is counted once: the last report of each stage is total/total.
     [Fact]
-    public void ApproachThreeAndBootstrapReportTheirStagesToTheEnd()
+    public void Approach_three_and_bootstrap_report_their_stages_to_the_end()
     {
         var points = RepoData.Fig4Dropped5.Points;
         var seen = new Recorder();
@@ -37,7 +37,7 @@ public class FitProgressAndCancellationTests
 
     // Variable projection (the default search) counts its cells and its polishes, and ends at total/total.
     [Fact]
-    public void VariableProjectionReportsToTheEnd()
+    public void Variable_projection_reports_to_the_end()
     {
         var seen = new Recorder();
         ParametricFit.Fit(RepoData.Fig4Dropped5.Points, progress: seen);
@@ -48,7 +48,7 @@ public class FitProgressAndCancellationTests
     }
 
     [Fact]
-    public void ACancelledTokenStopsTheStartsTheBootstrapAndTheFitter()
+    public void A_cancelled_token_stops_the_starts_the_bootstrap_and_the_fitter()
     {
         var points = RepoData.Fig4Dropped5.Points;
         using var stop = new CancellationTokenSource();
@@ -61,7 +61,7 @@ public class FitProgressAndCancellationTests
 
     // A stop asked for in the middle (at the first progress report) ends the search before its last start.
     [Fact]
-    public void AStopInTheMiddleEndsTheSearchEarly()
+    public void A_stop_in_the_middle_ends_the_search_early()
     {
         using var stop = new CancellationTokenSource();
         var seen = new Recorder();

@@ -9,7 +9,7 @@ public class LawFileTests
     // A fitted law round-trips through the law-file schema of Data/laws.json: constants, the fitted
     // range, intervals as [low, high] and the bootstrap samples that plans turn into intervals.
     [Fact]
-    public void FittedLawRoundTripsWithSamples()
+    public void Fitted_law_round_trips_with_samples()
     {
         var table = RepoData.Fig4Dropped5;
         var report = Fitter.Fit(table, new FitRequest(Approaches.Parametric, BootstrapResamples: 20));
@@ -28,7 +28,7 @@ public class LawFileTests
     }
 
     [Fact]
-    public void MalformedSamplesAreBadInput()
+    public void Malformed_samples_are_bad_input()
     {
         var def = new LawDefinition
         {

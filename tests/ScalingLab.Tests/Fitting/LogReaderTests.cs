@@ -20,11 +20,11 @@ public sealed class LogReaderTests : IDisposable
     }
 
     [Fact]
-    public void Crc32CMatchesTheStandardCheckValue() =>
+    public void Crc32C_matches_the_standard_check_value() =>
         Assert.Equal(0xE3069283u, Crc32C.Compute(Encoding.ASCII.GetBytes("123456789")));
 
     [Fact]
-    public void TrainerStateFolderGivesOneCurvePerRunWithSizeFromConfig()
+    public void Trainer_state_folder_gives_one_curve_per_run_with_size_from_config()
     {
         Write("runs/small/config.json", LogFiles.Gpt2SmallConfig);
         Write("runs/small/trainer_state.json", LogFiles.TrainerState([3.9, 3.5, 3.3], 16384));
@@ -48,7 +48,7 @@ public sealed class LogReaderTests : IDisposable
     }
 
     [Fact]
-    public void TensorBoardEventFilesWithSimpleValuesAndTensors()
+    public void TensorBoard_event_files_with_simple_values_and_tensors()
     {
         var pyTorch = LogFiles.EventFile([(100, [("eval/loss", 3.5f), ("train/lr", 3e-4f)]), (200, [("eval/loss", 3.2f)])]);
         File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(Path.Combine(dir, "tb", "a")).FullName, "events.out.tfevents.1700000000.host.1.0"), pyTorch);
@@ -61,7 +61,7 @@ public sealed class LogReaderTests : IDisposable
     }
 
     [Fact]
-    public void CorruptEventFileIsBadInputNotGarbage()
+    public void Corrupt_event_file_is_bad_input_not_garbage()
     {
         var bytes = LogFiles.EventFile([(100, [("eval/loss", 3.5f)])]);
         bytes[^6] ^= 0x40;
@@ -74,7 +74,7 @@ public sealed class LogReaderTests : IDisposable
     }
 
     [Fact]
-    public void WandbHistoryAndChartExports()
+    public void Wandb_history_and_chart_exports()
     {
         var history = Write("small-run.csv", "_step,_runtime,_timestamp,train/loss,eval/loss,train/tokens\n0,1.2,1700000000,10.8,,0\n500,60,1700000060,3.9,4.0,1.6e7\n1000,120,1700000120,3.5,3.55,3.2e7\n");
         var t = RunLogReader.Read([history], new LogOptions(Parameters: 1.25e8));
@@ -89,7 +89,7 @@ public sealed class LogReaderTests : IDisposable
     }
 
     [Fact]
-    public void AnyTableThroughColumnMapping()
+    public void Any_table_through_column_mapping()
     {
         var path = Write("runs.jsonl", """
             {"run": "a", "n_params": 1.2e8, "iter": 100, "val": 3.9, "seen": 1.6e7}
@@ -108,7 +108,7 @@ public sealed class LogReaderTests : IDisposable
     }
 
     [Fact]
-    public void UnknownShapesAndMissingSizesAreRefused()
+    public void Unknown_shapes_and_missing_sizes_are_refused()
     {
         var json = Write("notes.json", """{ "hello": 1 }""");
         Assert.Contains("no log_history", Assert.Throws<InputException>(() => RunLogReader.Read([json], new LogOptions())).Message);

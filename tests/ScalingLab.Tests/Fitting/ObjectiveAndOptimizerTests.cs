@@ -11,7 +11,7 @@ public class ObjectiveAndOptimizerTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void GradientMatchesFiniteDifferences(bool simd)
+    public void Gradient_matches_finite_differences(bool simd)
     {
         var f = new HuberLseObjective(RepoData.Fig4Dropped5.Points, 1e-3, simd);
         foreach (var x0 in new[] { Besiroglu, [5.0, 10.0, 0.5, 0.5, 1.0] })
@@ -29,7 +29,7 @@ public class ObjectiveAndOptimizerTests
     [InlineData(6.17795598, 7.64273236, 0.59711196, 0.34781303, 0.36585412)]
     [InlineData(800, 5, 0, 0, 0.3)]
     [InlineData(-800, -800, -800, 0, 0)]
-    public void SimdAndScalarAgree(double a, double b, double e, double alpha, double beta)
+    public void Simd_and_scalar_agree(double a, double b, double e, double alpha, double beta)
     {
         double[] x = [a, b, e, alpha, beta];
         var pts = RepoData.Fig4Dropped5.Points;
@@ -56,7 +56,7 @@ public class ObjectiveAndOptimizerTests
     // Rosenbrock's valley from (-1.2, 1): the classic test of a quasi-Newton method; the minimum is (1, 1).
     // L-BFGS-B needs ~35 iterations here; a broken line search or two-loop recursion needs hundreds or fails.
     [Fact]
-    public void LbfgsSolvesRosenbrockToTheGradientTolerance()
+    public void Lbfgs_solves_Rosenbrock_to_the_gradient_tolerance()
     {
         var x = new[] { -1.2, 1.0 };
         var r = new Lbfgs(2).Minimize(new Rosenbrock(), x, new LbfgsOptions(Factr: 0, Pgtol: 1e-8));

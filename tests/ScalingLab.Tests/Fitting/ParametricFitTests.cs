@@ -7,7 +7,7 @@ public class ParametricFitTests
     // docs/scaling-laws.md Sec. 3: SciPy L-BFGS-B over the 4,500-start grid on the 240 points reaches
     // 1.0182740178e-3 at E 1.8172, alpha 0.3473, beta 0.3672 (A 477.8, B 2143).
     [Fact]
-    public void Figure4RefitReachesTheSciPyMinimumAndConstants()
+    public void Figure4_refit_reaches_the_SciPy_minimum_and_constants()
     {
         var fit = ParametricFit.Fit(RepoData.Fig4Dropped5.Points, new ParametricFitOptions(Method: ParametricMethod.Grid));
         Assert.Equal(240, fit.Points);
@@ -25,7 +25,7 @@ public class ParametricFitTests
     // interior start at the optimum: the diagnostic must say so, while the full grid, with hundreds of
     // starts at the optimum (measured: 353 of 4,500 within 1e-6, 27 of them among the 432 interior starts) must not warn.
     [Fact]
-    public void GridEdgeWarningOnlyWhenNoInteriorStartReachesTheOptimum()
+    public void Grid_edge_warning_only_when_no_interior_start_reaches_the_optimum()
     {
         var pts = RepoData.Fig4Dropped5.Points;
         var tiny = ParametricFit.Fit(pts, new ParametricFitOptions(Grid: StartGrid.Parse("a=5:10:5,b=5:5:1,e=0:0:1,alpha=0.5:0.5:1,beta=0.5:0.5:1"), Method: ParametricMethod.Grid));

@@ -57,7 +57,7 @@ public class ReaderFuzzTests
     }
 
     [Fact]
-    public void RunTablesDamagedAtRandomAreReadOrRefused()
+    public void Run_tables_damaged_at_random_are_read_or_refused()
     {
         var dir = Directory.CreateTempSubdirectory("fuzz-runs-");
         try
@@ -84,7 +84,7 @@ public class ReaderFuzzTests
     }
 
     [Fact]
-    public void LawFilesDamagedAtRandomAreLoadedOrRefused()
+    public void Law_files_damaged_at_random_are_loaded_or_refused()
     {
         var dir = Directory.CreateTempSubdirectory("fuzz-laws-");
         try

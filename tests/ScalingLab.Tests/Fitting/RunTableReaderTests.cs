@@ -7,7 +7,7 @@ public class RunTableReaderTests
 {
     // The figure-4 file as published (docs/scaling-laws.md Sec. 3): 245 rows, tokens = FLOP / (6N).
     [Fact]
-    public void Figure4ReadsAsIsWithDerivedTokens()
+    public void Figure4_reads_as_is_with_derived_tokens()
     {
         var t = RunTableReader.Read(RepoData.Fig4Path);
         Assert.Equal(245, t.Points.Count);
@@ -20,7 +20,7 @@ public class RunTableReaderTests
     }
 
     [Fact]
-    public void EveryBadRowIsReportedWithItsLineNumber()
+    public void Every_bad_row_is_reported_with_its_line_number()
     {
         const string csv = "params,tokens,loss\n1e8,2e9,3.1\n1e8,abc,3.0\n\n2e8,4e9,NaN\n-5,1e9,2.9\n3e8,6e9\n";
         var e = Assert.Throws<InputException>(() => RunTableReader.Parse(csv, "runs.csv", RunTableReader.Format.Csv));
@@ -34,7 +34,7 @@ public class RunTableReaderTests
     }
 
     [Fact]
-    public void TsvAndJsonlWithAliasesAndFilter()
+    public void Tsv_and_jsonl_with_aliases_and_filter()
     {
         var tsv = RunTableReader.Parse("Model_Size\tD\tLoss\tdataset\n1e8\t2e9\t3.1\tc4\n2e8\t4e9\t2.9\tpile\n", "r.tsv", RunTableReader.Format.Tsv);
         Assert.Equal(2, tsv.Points.Count);
@@ -52,7 +52,7 @@ public class RunTableReaderTests
     }
 
     [Fact]
-    public void MissingColumnsNameWhatIsExpected()
+    public void Missing_columns_name_what_is_expected()
     {
         var e = Assert.Throws<InputException>(() => RunTableReader.Parse("size,loss\n1,2\n", "r.csv", RunTableReader.Format.Csv));
         Assert.Contains("no parameters column", e.Message);

@@ -32,7 +32,7 @@ public class SyntheticRecoveryTests
     // 0.3% noise (about the scatter of the figure-4 read-off around the fit): exponents within 0.02,
     // E within 1%, the fitted objective no higher than the truth's (the optimiser found the minimum).
     [Fact]
-    public void Approach3RecoversTheLaw()
+    public void Approach3_recovers_the_law()
     {
         var runs = IsoFlopRuns(0.003, 1);
         var fit = ParametricFit.Fit(runs);
@@ -46,7 +46,7 @@ public class SyntheticRecoveryTests
     // Without noise the IsoFLOP minima lie on N_opt = G (C/6)^a exactly up to the parabola's
     // approximation of the profile; a = beta/(alpha+beta) = 0.5127 within 0.01.
     [Fact]
-    public void Approach2RecoversTheExponents()
+    public void Approach2_recovers_the_exponents()
     {
         var iso = IsoFlopFit.Fit(IsoFlopRuns(0, 0), toleranceDex: 0.05);
         Assert.Equal(9, iso.Profiles.Count(p => p.Used));
@@ -58,7 +58,7 @@ public class SyntheticRecoveryTests
     // Training curves of 30 sizes (40M to 40B), each evaluated at 60 token counts along the way; the lower
     // envelope's N(C) follows the law's compute-optimal exponent within 0.03 (the size grid is discrete).
     [Fact]
-    public void Approach1RecoversTheExponentFromTrainingCurves()
+    public void Approach1_recovers_the_exponent_from_training_curves()
     {
         var runs = new List<RunPoint>();
         for (var i = 0; i < 30; i++)
@@ -77,7 +77,7 @@ public class SyntheticRecoveryTests
 
     // Fewer than three usable budgets: a one-line error naming what is needed, not garbage exponents.
     [Fact]
-    public void Approach2RefusesTooFewBudgets()
+    public void Approach2_refuses_too_few_budgets()
     {
         var runs = IsoFlopRuns(0, 0).Where(r => r.Flops.Value < 2e19).ToList();
         var e = Assert.Throws<InputException>(() => IsoFlopFit.Fit(runs));

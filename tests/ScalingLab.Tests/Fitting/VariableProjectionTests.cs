@@ -15,7 +15,7 @@ public class VariableProjectionTests
     // docs/scaling-laws.md Sec. 3: SciPy's L-BFGS-B over the 4,500 starts reaches 1.0182740178e-3 at E 1.8172,
     // alpha 0.3473, beta 0.3672.
     [Fact]
-    public void Figure4ReachesTheGridOptimumOrLower()
+    public void Figure4_reaches_the_grid_optimum_or_lower()
     {
         var points = RepoData.Fig4Dropped5.Points;
         var vp = ParametricFit.Fit(points);
@@ -37,7 +37,7 @@ public class VariableProjectionTests
     [InlineData(2, 5)]
     [InlineData(3, 3)]
     [InlineData(4, 6)]
-    public void SyntheticSetsReachTheGridOptimumOrLower(int seed, int budgets)
+    public void Synthetic_sets_reach_the_grid_optimum_or_lower(int seed, int budgets)
     {
         var truth = (ChinchillaLaw)LawCatalog.Get("besiroglu2024");
         var rng = new Random(seed);
