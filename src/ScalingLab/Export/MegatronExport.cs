@@ -9,6 +9,7 @@ namespace ScalingLab.Export;
 /// <summary>Megatron-LM command-line arguments for a plan, with the notes on what was adjusted.</summary>
 /// <param name="Engine">The engine and the version the flags were checked against.</param>
 /// <param name="Arguments">The arguments, one token each, in the order `pretrain_gpt.py` takes them.</param>
+/// <param name="Notes">What was adjusted to fit Megatron-LM (rounding, unsupported options), one line each.</param>
 public sealed record MegatronLaunch(string Engine, IReadOnlyList<string> Arguments, IReadOnlyList<string> Notes)
 {
     /// <summary>One flag and its value a line.</summary>

@@ -7,10 +7,13 @@ using ScalingLab.Units;
 namespace ScalingLab.Export;
 
 /// <summary>A torchtitan recipe module for a plan and the command that runs it.</summary>
+/// <param name="Engine">The engine and the commit its fields were checked against.</param>
 /// <param name="Module">The recipe's module name (the file is Module.py), for --module.</param>
 /// <param name="Config">The function in it that returns the Trainer.Config, for --config.</param>
 /// <param name="Recipe">The Python module's text.</param>
 /// <param name="Command">The command that trains it: run_train.sh on one node, torchrun on each node of several.</param>
+/// <param name="Nodes">Nodes and GPUs per node the command launches.</param>
+/// <param name="Notes">What was changed to express the plan in torchtitan (SwiGLU width, rounding), one line each.</param>
 public sealed record TorchtitanLaunch(string Engine, string Module, string Config, string Recipe, string Command, NodeLayout Nodes, IReadOnlyList<string> Notes);
 
 /// <summary>
@@ -29,7 +32,10 @@ public static class TorchtitanExport
     public const string ModuleName = "scalinglab_plan";
     public const int RendezvousPort = 29500;
 
+    /// <param name="plan">The plan to export (from `plan --json` or a plan record).</param>
+    /// <param name="gpusPerNode">GPUs per node; when null, the plan's instance's count, or 8 for a bare accelerator.</param>
     /// <param name="module">The recipe's module name: the file name it will be saved under, without .py.</param>
+    /// <param name="parameter">The name errors blame for the plan (the CLI maps it to its flag).</param>
     public static TorchtitanLaunch Export(PlannedRun plan, int? gpusPerNode = null, string module = ModuleName, string parameter = "plan")
     {
         if (!System.Text.RegularExpressions.Regex.IsMatch(module, "^[A-Za-z_][A-Za-z0-9_]*$"))

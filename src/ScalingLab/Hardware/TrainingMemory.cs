@@ -18,6 +18,8 @@ public sealed record MemoryBreakdown(double Weights, double Gradients, double Op
 public static class TrainingMemory
 {
     /// <param name="parameters">The parameter count the model states are for (the shape's own count unless the user fixed one).</param>
+    /// <param name="shape">The transformer whose activations are counted.</param>
+    /// <param name="layout">Tensor, pipeline and data parallel degrees, ZeRO stage and recomputation.</param>
     public static MemoryBreakdown Estimate(Parameters parameters, ModelShape shape, ParallelLayout layout)
     {
         layout.Validated(shape.Layers, shape.Heads);

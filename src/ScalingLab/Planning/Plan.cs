@@ -31,6 +31,8 @@ public abstract record PlanResult(
 /// <param name="Shape">The proposed shape for N.</param>
 /// <param name="Schedule">Learning rate, batch, steps, warm-up and decay for that shape and D.</param>
 /// <param name="Kaplan">What Kaplan et al. 2020's frontier advises for the same budget (loss-law plans).</param>
+/// <param name="Assumptions">What the plan assumed (convention, law, utilisation), each with its source.</param>
+/// <param name="Warnings">What the reader must know: extrapolation, search edges, a model that does not fit.</param>
 public sealed record Plan(
     string Question,
     [property: JsonPropertyOrder(-19)] PlanQuestion Asked,

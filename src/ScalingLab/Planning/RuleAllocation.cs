@@ -8,7 +8,11 @@ namespace ScalingLab.Planning;
 /// N and D from a published allocation rule for a budget. A rule predicts no loss; the plan shows
 /// what a loss law (the reference) says of the rule's point and of its own optimum at the same budget.
 /// </summary>
+/// <param name="Rule">The rule, with its constants and source.</param>
 /// <param name="FlopsPerTokenM">DeepSeek's model scale M when the rule gives M rather than N or D.</param>
+/// <param name="ReferenceLaw">The loss law that judges the rule's point (the rule predicts no loss).</param>
+/// <param name="ReferenceLossAtRulePoint">The reference law's loss at the rule's (N, D).</param>
+/// <param name="ReferenceOptimum">The reference law's own compute-optimal allocation at the same budget.</param>
 public sealed record RuleAllocation(AllocationRule Rule, double? FlopsPerTokenM,
     [property: System.Text.Json.Serialization.JsonIgnore] IScalingLaw ReferenceLaw,
     Loss ReferenceLossAtRulePoint, Allocation.Allocation ReferenceOptimum)

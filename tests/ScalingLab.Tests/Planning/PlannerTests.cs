@@ -12,6 +12,7 @@ public class PlannerTests
         var plan = Plans.Of(LawCatalog.Get("hoffmann2022"), budget: new Flops(5.76e23));
         Assert.Equal(3.219e10, plan.Allocation.Parameters.Value, 0.001e10);
         Assert.True(plan.Shape.WithinTolerance);
+        Assert.NotNull(plan.Kaplan);
         Assert.True(plan.Kaplan.LossUnderLaw.Value > plan.Allocation.Loss.Value); // the optimum is optimal
         Assert.Contains(plan.Warnings, w => w.Code == "extrapolation");        // 192x beyond 3e21
         Assert.Contains(plan.Assumptions, a => a.What.Contains("sixN"));
