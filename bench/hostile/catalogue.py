@@ -1306,11 +1306,17 @@ def two_fits(ctx):
     return CLEAN, "two concurrent fits --out one file: a usable law", 0
 
 
-def sig_long(argv, sig, want=(130,), setup_fn=None, absent=(), after=3.0, grace=15.0):
+def sig_long(argv, sig, want=(130,), setup_fn=None, absent=(), after=3.0, grace=15.0, begun=None):
     def go(ctx):
         if setup_fn:
             setup_fn(ctx)
-        r = ctx.exec(argv, SCALE_TIMEOUT, sig=sig, sig_when=lambda t: t > after, sig_grace=grace)
+        # once the work has begun (its first progress line, or the file `begun` exists) and `after`
+        # seconds have passed; at the latest at 3 x after, for a binary that shows neither
+        if begun:
+            when = lambda t, err: os.path.exists(ctx.p(begun)) or t > 3 * after
+        else:
+            when = lambda t, err: (err > 0 and t > after) or t > 3 * after
+        r = ctx.exec(argv, SCALE_TIMEOUT, sig=sig, sig_when=when, sig_grace=grace)
         if r.signal_at is None:
             v = judge(ctx.case, r, expect="any")
             return v[0], f"finished before the signal ({r.seconds:.1f} s): {v[1]}", r.rc
@@ -1331,7 +1337,7 @@ def sig_long(argv, sig, want=(130,), setup_fn=None, absent=(), after=3.0, grace=
     return go
 
 
-BROWN_GPT2 = ["data", "prepare", "{REPO}/data/brown", "--format", "brown", "--tokenizer", "gpt2", "--out", "ds"]
+BROWN_GPT2 = ["data", "prepare", "{FIX}/brown-plain", "--format", "brown", "--tokenizer", "gpt2", "--out", "ds"]
 add(
     Case("6.train.SIGTERM-early", 6, "train", SIG_TRAIN + [";", "(same command again)"], custom=sig_early, timeout=TRAIN_TIMEOUT, cost=8,
          desc="SIGTERM as soon as run.json exists (before the first checkpoint): 75 or 130, and the same command must then work"),
@@ -1361,9 +1367,9 @@ add(
     Case("6.fit.SIGINT-bootstrap", 6, "fit", ["fit", "{FIX}/runs.csv", "--bootstrap", "1000000", "--out", "law.json"],
          custom=sig_long(["fit", "{FIX}/runs.csv", "--bootstrap", "1000000", "--out", "law.json"], signal.SIGINT, absent=["law.json"]),
          cost=4, desc="the same, SIGINT (Ctrl-C)"),
-    Case("6.data.SIGTERM-prepare", 6, "data", BROWN_GPT2, custom=sig_long(BROWN_GPT2, signal.SIGTERM, want=(130,), absent=["ds/dataset.json"], after=2.0),
-         cost=4, desc="the whole Brown Corpus with the GPT-2 tokenizer, SIGTERM after 2 s: 130, no dataset.json left"),
-    Case("6.data.SIGINT-prepare", 6, "data", BROWN_GPT2, custom=sig_long(BROWN_GPT2, signal.SIGINT, want=(130,), absent=["ds/dataset.json"], after=2.0),
+    Case("6.data.SIGTERM-prepare", 6, "data", BROWN_GPT2, custom=sig_long(BROWN_GPT2, signal.SIGTERM, want=(130,), absent=["ds/dataset.json"], begun="ds"),
+         cost=4, desc="the whole Brown Corpus (uncompressed) with the GPT-2 tokenizer, SIGTERM once the output folder appears: 130, no dataset.json left"),
+    Case("6.data.SIGINT-prepare", 6, "data", BROWN_GPT2, custom=sig_long(BROWN_GPT2, signal.SIGINT, want=(130,), absent=["ds/dataset.json"], begun="ds"),
          cost=4, desc="the same, SIGINT"),
 )
 
@@ -1527,8 +1533,8 @@ add(
     Case("8.fit.1e6-rows.SIGTERM", 8, "fit", ["fit", BIG, "--out", "law.json"],
          custom=sig_long(["fit", BIG, "--out", "law.json"], signal.SIGTERM, absent=["law.json"], after=5.0, grace=10.0),
          timeout=SCALE_TIMEOUT, cost=6),
-    Case("8.fit.huge-grid.SIGINT", 8, "fit", ["fit", "{FIX}/runs.csv", "--grid", "a=0:25:0.01,b=0:25:0.01"],
-         custom=sig_long(["fit", "{FIX}/runs.csv", "--approach", "3", "--grid", "a=0:25:0.01,b=0:25:0.01"], signal.SIGINT, after=3.0, grace=10.0),
+    Case("8.fit.huge-grid.SIGINT", 8, "fit", ["fit", "{FIX}/runs.csv", "--grid", "a=0:25:0.05,b=0:25:0.05"],
+         custom=sig_long(["fit", "{FIX}/runs.csv", "--approach", "3", "--grid", "a=0:25:0.05,b=0:25:0.05"], signal.SIGINT, after=3.0, grace=10.0),
          timeout=SCALE_TIMEOUT, cost=4, desc="a start grid of millions of points: refuse it, or stop at Ctrl-C"),
     Case("8.fit.100k-columns", 8, "fit", ["fit", "wide.csv"],
          custom=scale(["fit", "wide.csv"], "error"), setup=files(wide_DOT_csv=lambda ctx: ",".join(f"c{i}" for i in range(100_000)) + "\n" + ",".join("1" for _ in range(100_000)) + "\n"),
@@ -1540,9 +1546,9 @@ add(
          custom=scale(["memory", "--params", "70B", "--gpus", "65536xH100", "--search", "--json"]), timeout=SCALE_TIMEOUT, cost=2),
     Case("8.plan.1e6-gpus", 8, "plan", ["plan", "--gpus", "1000000xH100", "--days", "1", "--json"],
          custom=scale(["plan", "--gpus", "1000000xH100", "--days", "1", "--json"]), timeout=SCALE_TIMEOUT, cost=2),
-    Case("8.data.whole-brown-corpus", 8, "data", ["data", "prepare", "{REPO}/data/brown", "--format", "brown", "--out", "ds", "--json"],
-         custom=scale(["data", "prepare", "{REPO}/data/brown", "--format", "brown", "--out", "ds", "--json"], "ok"),
-         timeout=SCALE_TIMEOUT, cost=6, desc="control: all 500 Brown Corpus files"),
+    Case("8.data.whole-brown-corpus", 8, "data", ["data", "prepare", "{FIX}/brown-plain", "--format", "brown", "--out", "ds", "--json"],
+         custom=scale(["data", "prepare", "{FIX}/brown-plain", "--format", "brown", "--out", "ds", "--json"], "ok"),
+         timeout=SCALE_TIMEOUT, cost=6, desc="control: all 500 Brown Corpus files (data/brown, uncompressed)"),
     Case("8.train.tokens=1e12.SIGTERM", 8, "train", ["train", "--data", "{FIX}/ds", "--params", "100k", "--tokens", "1e12", "..."],
          custom=lambda ctx: long_train_sigterm(ctx), timeout=TRAIN_TIMEOUT, cost=6,
          desc="a run planned for years, SIGTERM after its first checkpoint: exit 75 promptly"),

@@ -132,6 +132,15 @@ class Fixtures:
                         f.writelines(lines)
                         lines = []
                 f.writelines(lines)
+        # the whole Brown Corpus uncompressed (500 files, 6 MB): long enough to interrupt, and readable
+        # by binaries that predate .gz inputs
+        import gzip
+        os.makedirs(self.p("brown-plain"), exist_ok=True)
+        src = os.path.join(repo, "data", "brown")
+        for name in sorted(os.listdir(src)):
+            if name.endswith(".gz"):
+                with gzip.open(os.path.join(src, name), "rb") as fin, open(self.p("brown-plain", name[:-3]), "wb") as fout:
+                    fout.write(fin.read())
         with open(self.p("bad1m.csv"), "w") as f:
             f.write("params,tokens,loss\n")
             f.write("seven,lots,high\n" * 1_000_000)

@@ -115,12 +115,13 @@ def _read_tail(path: str) -> tuple[str, int]:
 
 
 def execute(argv: list, cwd: str, timeout: float, env: dict, *, sig: Optional[int] = None,
-            sig_when: Optional[Callable[[float], bool]] = None, sig_grace: float = 30.0,
+            sig_when: Optional[Callable] = None, sig_grace: float = 30.0,
             second_sig_after: Optional[float] = None, stdin: Optional[bytes] = None,
             stdout_path: Optional[str] = None, close_stdout_after: Optional[int] = None,
             tag: str = "", keep_group: bool = False) -> Res:
     """Runs argv in cwd; kills the process group at the time limit. With sig, sends it once
-    sig_when(elapsed) is true, then allows sig_grace seconds to stop (a HANG otherwise)."""
+    sig_when(elapsed) (or sig_when(elapsed, bytes of stderr so far)) is true, then allows
+    sig_grace seconds to stop (a HANG otherwise)."""
     out_path = os.path.join(cwd, f".stdout{tag}")
     err_path = os.path.join(cwd, f".stderr{tag}")
     out_f = open(stdout_path if stdout_path else out_path, "wb")
@@ -161,7 +162,8 @@ def execute(argv: list, cwd: str, timeout: float, env: dict, *, sig: Optional[in
             pass
         now = time.monotonic()
         max_threads = max(max_threads, _threads(p.pid))
-        if sig is not None and signal_at is None and sig_when is not None and sig_when(now - start):
+        if sig is not None and signal_at is None and sig_when is not None and (
+                sig_when(now - start, os.path.getsize(err_path)) if sig_when.__code__.co_argcount == 2 else sig_when(now - start)):
             try:
                 os.kill(p.pid, sig)
             except ProcessLookupError:
@@ -351,7 +353,8 @@ def judge(case: Case, res: Res, *, is_json: Optional[bool] = None, expect: Optio
     marker = internal_marker(text)
     rc = res.rc
     if rc is not None and rc < 0 and res.sent_signal == -rc and res.sent_signal != signal.SIGKILL:
-        return WRONG_CODE, f"killed by the {signal.Signals(-rc).name} it was sent: no handler, nothing saved on the way out"
+        return WRONG_CODE, (f"killed by the {signal.Signals(-rc).name} it was sent (a shell sees exit {128 - rc}): "
+                            f"no handler, no line, nothing saved on the way out")
     if rc is not None and rc < 0:
         return INTERNAL, f"died of signal {-rc} ({signal.Signals(-rc).name})" + (f"; {marker}" if marker else "")
     if rc in (134, 139):
