@@ -222,7 +222,7 @@ def main():
     with open(args.results, "w") as f:
         f.write("\t".join(cols) + "\n")
         for r in rows:
-            f.write("\t".join(str(r[c]).replace("\t", " ").replace("\n", "\\n") for c in cols) + "\n")
+            f.write("\t".join(str(r[c]).replace(root, "$WORK").replace("\t", " ").replace("\n", "\\n") for c in cols) + "\n")
     elapsed = time.monotonic() - t0
     print_tally(rows, binary, elapsed)
     print(f"\nresults: {os.path.abspath(args.results)}")
