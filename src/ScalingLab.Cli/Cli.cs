@@ -51,6 +51,11 @@ public static class Cli
             ctx.Err.WriteLine("error: " + ParseErrors.Describe(parse));
             return BadInput;
         }
+        if (ParseErrors.OptionTakenAsArgument(parse) is { } unknown)
+        {
+            ctx.Err.WriteLine("error: " + unknown);
+            return BadInput;
+        }
         try
         {
             return parse.Invoke(new InvocationConfiguration
@@ -74,6 +79,12 @@ public static class Cli
         {
             ctx.Err.WriteLine("error: " + e.Message);
             return BadInput;
+        }
+        catch (StdoutFailedException e)
+        {
+            // Not a bug and not bad input: where the output goes cannot take it (a full disk, /dev/full).
+            ctx.Err.WriteLine($"error: could not write the output to standard output ({e.Message}); nothing more was written");
+            return InternalError;
         }
         catch (TorchUnavailableException e)
         {

@@ -38,12 +38,12 @@ public sealed class CliContext : IDisposable
 
     public CliContext(TextWriter stdout, TextWriter stderr)
     {
-        Out = stdout;
-        Err = stderr;
         var isProcess = ReferenceEquals(stdout, System.Console.Out);
+        Out = isProcess ? new StdoutWriter(stdout) : stdout;
+        Err = stderr;
         Live = isProcess && !System.Console.IsOutputRedirected;
         LiveProgress = ReferenceEquals(stderr, System.Console.Error) && !System.Console.IsErrorRedirected;
-        Console = Create(stdout, Live);
+        Console = Create(Out, Live);
         // Redirected output (pipes, files, tests) gets a fixed width so tables never wrap oddly.
         if (!Live) Console.Profile.Width = 110;
         ErrConsole = Create(stderr, LiveProgress);

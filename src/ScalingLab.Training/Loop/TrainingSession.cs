@@ -82,6 +82,7 @@ public sealed class TrainingSession : IDisposable
             throw new InputException("vocab", o.Shape.Vocab.ToString(), $"expected at least the dataset's vocabulary, {data.VocabSize} ({data.Tokenizer})");
         RequireLongerThanContext(data.TrainTokens, o, "training");
         RequireLongerThanContext(data.ValTokens, o, "validation");
+        ExperimentStore.Check(r.Manifest.Store, "store");
         Register(r);
         var train = new TokenFile(Path.Combine(folder, DatasetMetadata.TrainFile), data.TokenBytes);
         var val = new TokenFile(Path.Combine(folder, DatasetMetadata.ValFile), data.TokenBytes);
