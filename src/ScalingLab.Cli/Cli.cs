@@ -46,6 +46,8 @@ public static class Cli
         // No verb at all: show what there is rather than an error.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         var flags = ctx.Flags = new Flags(parse.CommandResult.Command);
+        // Training and sweep runs checkpoint when stopped and exit 75 themselves; everything else is ended after the grace.
+        if (parse.CommandResult.Command.Name is "train" or "run") ctx.StopGrace = null;
         if (parse.Errors.Count > 0)
         {
             ctx.Err.WriteLine("error: " + ParseErrors.Describe(parse));
