@@ -1001,11 +1001,14 @@ RESUME_DAMAGE = {
     "store-garbage": (lambda ctx, run: open(ctx.p("experiments.db"), "wb").write(garbage(8192, 41)), "any"),
     "store-truncated": (lambda ctx, run: truncate(ctx.p("experiments.db"), 100), "any"),
     "store-deleted": (lambda ctx, run: os.remove(ctx.p("experiments.db")), "ok"),
-    "run.json-torn": (lambda ctx, run: half(os.path.join(run, "run.json")), "error"),
-    "run.json-empty": (lambda ctx, run: truncate(os.path.join(run, "run.json"), 0), "error"),
-    "run.json-missing": (lambda ctx, run: os.remove(os.path.join(run, "run.json")), "error"),
-    "run.json-context=-1": (lambda ctx, run: edit_json(os.path.join(run, "run.json"), lambda d: d["options"]["shape"].update(context=-1)), "error"),
-    "run.json-dataFolder-missing": (lambda ctx, run: edit_json(os.path.join(run, "run.json"), lambda d: d.update(dataFolder="/nonexistent/ds")), "error"),
+    # run.json has a copy in checkpoints/ (since the train merge): restoring it and resuming is a right answer too
+    "run.json-torn": (lambda ctx, run: half(os.path.join(run, "run.json")), "any"),
+    "run.json-empty": (lambda ctx, run: truncate(os.path.join(run, "run.json"), 0), "any"),
+    "run.json-missing": (lambda ctx, run: os.remove(os.path.join(run, "run.json")), "any"),
+    "run.json-context=-1": (lambda ctx, run: edit_json(os.path.join(run, "run.json"), lambda d: d["options"]["shape"].update(context=-1)), "any"),
+    # dataFolder is derived from spec.data: move both, so the run really points at a folder that is not there
+    "run.json-dataFolder-missing": (lambda ctx, run: edit_json(os.path.join(run, "run.json"), lambda d: [d.update(dataFolder="/nonexistent/ds"),
+                                    d.get("spec", {}).update(data="/nonexistent/ds")] and None), "error"),
     "intact-completed": (lambda ctx, run: None, "ok"),
 }
 for name, (damage, expect) in RESUME_DAMAGE.items():

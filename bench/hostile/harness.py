@@ -278,6 +278,9 @@ def internal_line(text: str) -> str:
     return ""
 
 
+_HEX_DIGEST = re.compile(r"\b[0-9a-fA-F]{32,}\b")
+
+
 def sanity(res: Res, is_json: bool) -> Optional[str]:
     """Why an exit-0 answer is garbage (non-finite, absurd, not JSON), or None."""
     if is_json:
@@ -292,6 +295,8 @@ def sanity(res: Res, is_json: bool) -> Optional[str]:
     if res.cwd:
         # the benchmark's own folders are not the program's figures
         text = text.replace(os.path.dirname(os.path.dirname(res.cwd)), "<work>")
+    # checksums are not figures: "8a9e364f..." would read as 9e364
+    text = _HEX_DIGEST.sub("<digest>", text)
     m = _NONFINITE.search(text)
     if m:
         line = next((l for l in text.splitlines() if m.group(0) in l), "")
