@@ -1465,7 +1465,8 @@ WRONG_FIELD = [
     ("train.layers-without-d-model", ["train", "--data", "{FIX}/ds", "--layers", "1"], ["--d-model"], None, ["'0'"]),
     ("train.budget=1e11", ["train", "--data", "{FIX}/ds", "--budget", "1e11", "--context", "32"], ["--budget"], "1e11", ["--tokenizer byte", "20.8K'"]),
     ("train.no-size", ["train", "--data", "{FIX}/ds", "--out", "run"], ["--params", "--budget"], None, None),
-    ("train.params-and-budget", ["train", "--data", "{FIX}/ds", "--params", "100k", "--budget", "1e13"], ["--params", "--budget"], None, None),
+    # size and budget together are a valid question now (plan's "N on a budget"; it trained for minutes): all three over-determine it
+    ("train.params-and-budget", ["train", "--data", "{FIX}/ds", "--params", "100k", "--tokens", "20k", "--budget", "1e13"], ["--params", "--budget", "--tokens"], None, None),
     ("train.no-data", ["train", "--params", "100k"], ["--data"], None, None),
     ("fit.missing-file", ["fit", "nope.csv"], ["nope.csv"], None, None),
     ("fit.folder", ["fit", "dir"], ["dir"], None, None),

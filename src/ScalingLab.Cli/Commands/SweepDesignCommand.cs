@@ -50,7 +50,7 @@ public static class SweepDesignCommand
             var folder = p.GetValue(output) ?? throw new InputException("--out", "(missing)", "give the sweep folder to create");
             if (File.Exists(SweepSpecFile.PathOf(folder)))
                 throw new InputException("--out", folder, $"expected a new folder; this one holds a sweep ({SweepSpec.FileName}); `sweep run` it or choose another");
-            if (File.Exists(folder)) throw new InputException("--out", folder, "expected a folder, not a file");
+            IO.OutputPath.CheckFolder(folder, "--out");
             var dataDir = p.GetValue(data) ?? throw new InputException("--data", "(missing)", "give a folder made by `scalinglab data prepare`");
             var meta = DatasetMetadata.Load(dataDir, "--data");
             var sb = Options.Required(p, sweepBudget, "give FLOPs (2e13) or a duration (20m)").Value;
