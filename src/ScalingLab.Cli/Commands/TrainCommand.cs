@@ -6,6 +6,7 @@ using ScalingLab.Reports.Figures;
 using ScalingLab.Training.Corpus;
 using ScalingLab.Training.Loop;
 using ScalingLab.Training.Native;
+using ScalingLab.Training.Store;
 using ScalingLab.Units;
 using Spectre.Console;
 
@@ -47,6 +48,7 @@ public static class TrainCommand
             ? throw new InputException("output", "(missing)", "give the run folder to resume")
             : Path.Combine("runs", "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
         OutputPath.CheckFolder(folder, "output");
+        if (p.GetValue(o.Store) is { } store) ExperimentStore.Check(store, "store"); // before the plan: a bad store fails at once
         var manifest = Manifest(ctx, o, p, folder, resume);
         if (p.GetValue(o.DryRun)) return DryRun(ctx, manifest, folder, json);
         if (manifest.Options.Precision == Precision.Bf16 && manifest.Options.Device == TrainingDevice.Cpu && CpuFeatures.HasNativeBf16() == false)
