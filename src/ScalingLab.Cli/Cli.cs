@@ -46,9 +46,16 @@ public static class Cli
         // No verb at all: show what there is rather than an error.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         var flags = ctx.Flags = new Flags(parse.CommandResult.Command);
+        // Training and sweep runs checkpoint when stopped and exit 75 themselves; everything else is ended after the grace.
+        if (parse.CommandResult.Command.Name is "train" or "run") ctx.StopGrace = null;
         if (parse.Errors.Count > 0)
         {
             ctx.Err.WriteLine("error: " + ParseErrors.Describe(parse));
+            return BadInput;
+        }
+        if (ParseErrors.OptionTakenAsArgument(parse) is { } unknown)
+        {
+            ctx.Err.WriteLine("error: " + unknown);
             return BadInput;
         }
         try
@@ -74,6 +81,12 @@ public static class Cli
         {
             ctx.Err.WriteLine("error: " + e.Message);
             return BadInput;
+        }
+        catch (StdoutFailedException e)
+        {
+            // Not a bug and not bad input: where the output goes cannot take it (a full disk, /dev/full).
+            ctx.Err.WriteLine($"error: could not write the output to standard output ({e.Message}); nothing more was written");
+            return InternalError;
         }
         catch (TorchUnavailableException e)
         {

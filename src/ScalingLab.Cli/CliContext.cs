@@ -38,12 +38,12 @@ public sealed class CliContext : IDisposable
 
     public CliContext(TextWriter stdout, TextWriter stderr)
     {
-        Out = stdout;
-        Err = stderr;
         var isProcess = ReferenceEquals(stdout, System.Console.Out);
+        Out = isProcess ? new StdoutWriter(stdout) : stdout;
+        Err = stderr;
         Live = isProcess && !System.Console.IsOutputRedirected;
         LiveProgress = ReferenceEquals(stderr, System.Console.Error) && !System.Console.IsErrorRedirected;
-        Console = Create(stdout, Live);
+        Console = Create(Out, Live);
         // Redirected output (pipes, files, tests) gets a fixed width so tables never wrap oddly.
         if (!Live) Console.Profile.Width = 110;
         ErrConsole = Create(stderr, LiveProgress);
@@ -52,12 +52,27 @@ public sealed class CliContext : IDisposable
                 signals.Add(PosixSignalRegistration.Create(s, OnSignal));
     }
 
+    /// <summary>
+    /// How long the work has, after the first signal, to stop on its own before the process ends
+    /// with exit 130 and one line anyway (a loop that does not look at <see cref="Cancellation"/>,
+    /// such as reading a huge table, must not keep a scheduler waiting); null for verbs that save
+    /// their work when stopped (train, sweep run), which are left to finish that.
+    /// </summary>
+    public TimeSpan? StopGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     private void OnSignal(PosixSignalContext c)
     {
         if (Signal is not null) return; // the second signal: let the runtime end the process
         Signal = c.Signal;
         c.Cancel = true;
         stop.Cancel();
+        if (StopGrace is { } grace)
+            new Thread(() =>
+            {
+                Thread.Sleep(grace);
+                Err.WriteLine($"interrupted by {Signal}: the work did not stop within {grace.TotalSeconds:0} s, so the process ends here; nothing more was written");
+                Environment.Exit(Cli.Interrupted);
+            }) { IsBackground = true, Name = "stop-grace" }.Start();
     }
 
     private static IAnsiConsole Create(TextWriter w, bool live) => AnsiConsole.Create(new AnsiConsoleSettings

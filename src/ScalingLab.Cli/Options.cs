@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using ScalingLab.Compute;
 using ScalingLab.Laws;
+using ScalingLab.Planning;
 using ScalingLab.Units;
 
 namespace ScalingLab.Cli;
@@ -34,13 +35,13 @@ public static class Options
     }
 
     public static Option<Flops?> Budget(string description = "Training compute in FLOPs: 3.2e23, 5.76e23, or 120 PF-days.") =>
-        Parsed<Flops>("--budget", description, "FLOPS", QuantityParser.Flops);
+        Parsed<Flops>("--budget", description, "FLOPS", (t, f) => UsableRange.Within(QuantityParser.Flops(t, f), f, t));
 
     public static Option<Parameters?> Params(string description = "Model parameters: 7B, 350M, 1.3e9.") =>
-        Parsed<Parameters>("--params", description, "N", QuantityParser.Parameters);
+        Parsed<Parameters>("--params", description, "N", (t, f) => UsableRange.Within(QuantityParser.Parameters(t, f), f, t));
 
     public static Option<Tokens?> Tokens(string description = "Training tokens: 1.4T, 300B, 2e12.", string name = "--tokens") =>
-        Parsed<Units.Tokens>(name, description, "D", QuantityParser.Tokens);
+        Parsed<Units.Tokens>(name, description, "D", (t, f) => UsableRange.Within(QuantityParser.Tokens(t, f), f, t));
 
     public static Option<Loss?> Loss(string name, string description) =>
         Parsed<Units.Loss>(name, description, "LOSS", (t, f) => new Units.Loss(QuantityParser.Positive(t, f, "expected a positive loss in nats per token, such as 2.1")));

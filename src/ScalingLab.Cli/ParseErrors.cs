@@ -33,6 +33,27 @@ public static class ParseErrors
         return first.EndsWith('.') ? first[..^1] : first;
     }
 
+    /// <summary>
+    /// An option typed wrong that the parser took for a file argument (`data prepare in.txt
+    /// --tokeniser gpt2`, `fit runs.csv --boostrap 10`): a word starting with "--" given to an
+    /// argument, naming no existing file or folder, is reported as an unknown option with the
+    /// nearest real one. Null when there is none.
+    /// </summary>
+    public static string? OptionTakenAsArgument(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        foreach (var argument in parse.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>())
+            foreach (var token in argument.Tokens.Select(t => t.Value))
+            {
+                if (!token.StartsWith("--") || token.Length < 3 || File.Exists(token) || Directory.Exists(token)) continue;
+                var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--"));
+                var nearest = Nearest(token.Split('=')[0], names);
+                var help = $"(see scalinglab {CommandPath(command)}--help)".Replace("  ", " ");
+                return $"unknown option '{token}'" + (nearest is null ? "" : $"; did you mean {nearest}?") + " " + help;
+            }
+        return null;
+    }
+
     private static string CommandPath(Command c)
     {
         var names = new List<string>();

@@ -97,7 +97,7 @@ public class HardwareCommandTests
     [InlineData("--gpus", "256xH1000", "close matches: H100-SXM")]
     [InlineData("--gpus", "256xA100", "A100-40GB")]
     [InlineData("--instance", "p5.48xlarg", "p5.48xlarge")]
-    [InlineData("--mfu", "1.4", "(0, 1]")]
+    [InlineData("--mfu", "1.4", "from 0.001 to 1")]
     [InlineData("--days", "thirty", "duration")]
     public void Bad_hardware_input_is_one_line_and_exit_2(string option, string value, string hint)
     {

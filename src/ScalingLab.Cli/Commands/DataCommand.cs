@@ -37,7 +37,7 @@ public static class DataCommand
         prepare.SetAction(p =>
         {
             var prepared = DatasetPreparer.Prepare(new PrepareRequest(p.GetValue(inputs)!, p.GetValue(output)!,
-                p.GetValue(tokenizer)!, p.GetValue(format), p.GetValue(valFraction), p.GetValue(force)));
+                p.GetValue(tokenizer)!, p.GetValue(format), p.GetValue(valFraction), p.GetValue(force)), ctx.Cancellation);
             if (p.GetValue(json)) JsonOutput.Write(ctx, prepared);
             else Render(ctx, prepared);
             return 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScalingLab.Export;
+using ScalingLab.Units;
 
 namespace ScalingLab.Cli.Commands;
 
@@ -96,7 +97,7 @@ public static class ExportCommand
         foreach (var option in new Option[] { engine, gpusPerNode, jobName, partition }) cmd.Add(option);
         cmd.SetAction(p =>
         {
-            var launch = SlurmExport.Export(o.Read(p), p.GetValue(engine), NullIfDefault(p, gpusPerNode), p.GetValue(jobName), p.GetValue(partition));
+            var launch = SlurmExport.Export(o.Read(p), p.GetValue(engine), NullIfDefault(p, gpusPerNode), OneLine(p, jobName), OneLine(p, partition));
             return o.Answer(ctx, p, launch, launch.Script, launch.Notes);
         });
         return cmd;
@@ -138,4 +139,10 @@ public static class ExportCommand
         Options.Int("--gpus-per-node", $"GPUs per node (default: the plan's instance's accelerators, else {NodeLayout.ServerGpus}).", 1, 1024, helpName: "G");
 
     private static int? NullIfDefault(ParseResult p, Option<int> option) => p.Given(option) ? p.GetValue(option) : null;
+
+    // A value written into a script line: a line break (or any control character) would start a line of its own there.
+    private static string? OneLine(ParseResult p, Option<string> option) =>
+        p.GetValue(option) is { } v && v.Any(char.IsControl)
+            ? throw new InputException(option.Name, v.Replace("\n", "\\n").Replace("\r", "\\r"), "expected one line of text (no line breaks or control characters)")
+            : p.GetValue(option);
 }

@@ -37,7 +37,7 @@ public sealed class FitOptions
     public readonly Option<ParametricMethod> Method = Options.Choice("--method", "How Approach 3 searches: vp (default; variable projection over an (alpha, beta) grid, then a 5-constant polish) or grid (L-BFGS from every start of Hoffmann's 4,500-start grid). Both minimise the same objective.",
         [("vp", ParametricMethod.VariableProjection), ("grid", ParametricMethod.Grid)], ParametricMethod.VariableProjection);
     public readonly Option<StartGrid> Grid = Options.Resolved("--grid", "Search grid, axis=from:to:step per axis. --method grid: starts over a, b, e, alpha, beta (default Hoffmann's 4,500: a,b=0:25:5 e=-1:1:0.5 alpha,beta=0:2:0.5). --method vp: the alpha and beta axes of its cells (default -0.5, -0.25, 0 and 0.05:1.95:0.1 each).", "AXES", StartGrid.Parse);
-    public readonly Option<double> Tolerance = Options.Real("--budget-tolerance", "Half-width in decades (log10) for grouping runs into one budget.", 0, 1, BudgetGroups.DefaultToleranceDex, minExclusive: true);
+    public readonly Option<double> Tolerance = Options.Real("--budget-tolerance", "Half-width in decades (log10) for grouping runs into one budget.", 0.001, 1, BudgetGroups.DefaultToleranceDex);
     public readonly Option<string> Output = new("--out") { Description = "Write the fitted law as JSON for `plan --law FILE` (with bootstrap samples when --bootstrap is given).", HelpName = "law.json" };
     public readonly Option<string> Name = new("--name") { Description = "Name of the saved law (default: the data file's name)." };
     public readonly Option<string> Plot = new("--plot") { Description = "Draw data, IsoFLOP parabolas, the law's IsoFLOP curves and its frontier to PNG or SVG.", HelpName = "fit.png" };

@@ -55,6 +55,9 @@ public static class ModelCommand
                     if (!p.Given(o)) throw new InputException(o.Name, "(missing)", "give --layers and --d-model, or --params");
                 var d = p.GetValue(dModel);
                 var h = p.Given(heads) ? p.GetValue(heads) : Math.Max(1, d / 64);
+                // Without --head-dim the heads split d_model, so they must divide it.
+                if (!p.Given(headDim) && d % h != 0)
+                    throw new InputException(heads.Name, h.ToString(), $"expected a number of heads that divides d_model {d} (or give --head-dim)");
                 var k = p.Given(headDim) ? p.GetValue(headDim) : Math.Max(1, d / h);
                 var shape = new ModelShape(p.GetValue(layers), d, h, k, p.Given(ffn) ? p.GetValue(ffn) : 4 * d, p.GetValue(vocab), p.GetValue(context),
                     !p.GetValue(untied), positions, p.GetValue(swiglu) ? MlpKind.SwiGlu : MlpKind.Gelu, !p.GetValue(noBias)).Validated();

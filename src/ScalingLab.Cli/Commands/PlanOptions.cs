@@ -32,14 +32,14 @@ public sealed class PlanOptions
     public readonly Option<FlopConvention> Convention = Options.Convention();
     public readonly Option<int> Vocab = Options.Int("--vocab", "Vocabulary size for the suggested shape.", 1, 10_000_000, 32000);
     public readonly Option<int> Context = Options.Int("--context", "Context length for the suggested shape and shape-dependent FLOP conventions.", 1, 10_000_000, 2048);
-    public readonly Option<double> Aspect = Options.Real("--aspect-ratio", "Target width/depth (d_model / layers) for the suggested shape.", 0, 1e6, ShapeSearch.DefaultAspectRatio, minExclusive: true);
+    public readonly Option<double> Aspect = Options.Real("--aspect-ratio", "Target width/depth (d_model / layers) for the suggested shape.", 1, 10_000, ShapeSearch.DefaultAspectRatio);
     public readonly Option<bool> Json = Options.Json();
 
     public readonly Option<Tokens?> UniqueTokens = Options.Tokens("Only this many unique tokens exist (e.g. 300B): plan repeated epochs (Muennighoff et al. 2023).", "--unique-tokens");
     public readonly Option<Tokens?> InferenceTokens = Options.Parsed<Tokens>("--inference-tokens",
         "Tokens the model will serve over its life (e.g. 2T): minimise 6ND + 2NT at the target loss (Sardana et al. 2024). With --budget, the target is that budget's compute-optimal loss. With training hardware (--gpus/--instance/--price-per-gpu-hour) and --inference-gpus or --inference-instance with --inference-mfu, minimise dollars instead: --target-loss 1.93 --inference-tokens 10T --gpus H100 --price-per-gpu-hour 6.88 --inference-instance p4de.24xlarge --inference-mfu 0.2",
         // Zero inference tokens is a valid question (it reproduces the compute-optimal answer).
-        "T", (text, field) => text.Trim() == "0" ? new Tokens(0) : QuantityParser.Tokens(text, field));
+        "T", (text, field) => text.Trim() == "0" ? new Tokens(0) : UsableRange.Within(QuantityParser.Tokens(text, field), field, text));
     public readonly Option<string> Hyperparameters = Options.Choice("--hyperparameters", "Learning-rate and batch rule. Default: deepseek2024.",
         HyperparameterCatalog.Rules.Select(r => (r.Name, r.Name)).ToList(), HyperparameterCatalog.DefaultRule);
     public readonly Option<ScheduleKind> Schedule = Options.Choice("--schedule", "Decay after warm-up: cosine (to 10% over the planned steps) or multistep/wsd (DeepSeek). Default: cosine.",
@@ -50,7 +50,8 @@ public sealed class PlanOptions
         (text, field) => VitCatalog.Get(text, field), () => VitCatalog.Get("B/16"));
     public readonly Option<int> Resolution = Options.Int("--resolution", "Vision: image side in pixels.", 1, 100_000, 224);
     public readonly Option<double?> Gmacs = Positive("--gmacs", "Vision: compute as total GMACs (GMACs per sample x samples seen), Cherti et al.'s unit.", "GMACS", "expected total GMACs such as 1e11");
-    public readonly Option<double?> TargetError = Positive("--target-error", "Vision: the error to reach (fraction, e.g. 0.3).", "E", "expected an error such as 0.3");
+    public readonly Option<double?> TargetError = Options.Parsed<double>("--target-error", "Vision: the error to reach (fraction, e.g. 0.3).", "E",
+        (t, f) => QuantityParser.Positive(t, f, "expected an error between 0 and 1 such as 0.3") is var v && v < 1 ? v : throw new InputException(f, t, "expected an error between 0 and 1 such as 0.3"));
     public readonly Option<Tokens?> DatasetImages = Options.Tokens("Vision: images in the dataset (e.g. 2B), to report epochs.", "--dataset-images");
     public readonly Option<double?> ImagesPerSecond = Positive("--images-per-second", "Vision: measured training throughput, to report time.", "R", "expected images per second such as 12000");
 

@@ -14,7 +14,7 @@ public static class SweepDesignCommand
     public static Command Create(CliContext ctx)
     {
         var data = new Option<string>("--data") { Description = "A folder made by `data prepare` (byte-level for models this small).", HelpName = "DIR" };
-        var target = Options.Parsed<Flops>("--target-budget", "The budget of the run being planned, in FLOPs: 1e15.", "FLOPS", QuantityParser.Flops);
+        var target = Options.Parsed<Flops>("--target-budget", "The budget of the run being planned, in FLOPs: 1e15.", "FLOPS", (t, f) => Planning.UsableRange.Within(QuantityParser.Flops(t, f), f, t));
         var sweepBudget = Options.Parsed<SweepBudgetValue>("--sweep-budget", "What the whole sweep may spend: FLOPs (2e13) or wall time on this machine (20m, 1.5h).",
             "FLOPS|DURATION", (t, f) => new SweepBudgetValue(SweepBudget.Parse(t, f)));
         var law = Options.Law();
@@ -50,9 +50,9 @@ public static class SweepDesignCommand
             var folder = p.GetValue(output) ?? throw new InputException("--out", "(missing)", "give the sweep folder to create");
             if (File.Exists(SweepSpecFile.PathOf(folder)))
                 throw new InputException("--out", folder, $"expected a new folder; this one holds a sweep ({SweepSpec.FileName}); `sweep run` it or choose another");
-            if (File.Exists(folder)) throw new InputException("--out", folder, "expected a folder, not a file");
+            IO.OutputPath.CheckFolder(folder, "--out");
             var dataDir = p.GetValue(data) ?? throw new InputException("--data", "(missing)", "give a folder made by `scalinglab data prepare`");
-            var meta = DatasetMetadata.Load(dataDir, "--data");
+            var meta = DatasetMetadata.Verify(dataDir, "--data");
             var sb = Options.Required(p, sweepBudget, "give FLOPs (2e13) or a duration (20m)").Value;
             var request = new SweepDesignRequest(Path.GetFullPath(dataDir), meta.VocabSize, p.GetValue(context), meta.TrainTokens,
                 Options.Required(p, target, "give the FLOPs of the run being planned, such as 1e15"), sb.Flops, sb.Duration,

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using ScalingLab.Cli.Rendering;
 using ScalingLab.Hardware;
+using ScalingLab.IO;
 using ScalingLab.Reports.Figures;
 using ScalingLab.Training.Corpus;
 using ScalingLab.Training.Loop;
 using ScalingLab.Training.Native;
+using ScalingLab.Training.Store;
 using ScalingLab.Units;
 using Spectre.Console;
 
@@ -45,6 +47,8 @@ public static class TrainCommand
         var folder = p.GetValue(o.Output) ?? (resume
             ? throw new InputException("output", "(missing)", "give the run folder to resume")
             : Path.Combine("runs", "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
+        OutputPath.CheckFolder(folder, "output");
+        if (p.GetValue(o.Store) is { } store) ExperimentStore.Check(store, "store"); // before the plan: a bad store fails at once
         var manifest = Manifest(ctx, o, p, folder, resume);
         if (p.GetValue(o.DryRun)) return DryRun(ctx, manifest, folder, json);
         if (manifest.Options.Precision == Precision.Bf16 && manifest.Options.Device == TrainingDevice.Cpu && CpuFeatures.HasNativeBf16() == false)

@@ -30,7 +30,7 @@ public sealed class TrainOptionSet
         0, Scheduler.MaxWarmupFraction, helpName: "SHARE");
     public readonly Option<Precision> Precision = Options.Choice("--precision", "fp32 (alias f32), or bf16 (bfloat16 matrix products, float32 master weights). Default: fp32.",
         [("fp32", Hardware.Precision.Fp32), ("f32", Hardware.Precision.Fp32), .. Precisions.All.Where(x => x != Hardware.Precision.Fp32).Select(x => (x.Key(), x))], Hardware.Precision.Fp32);
-    public readonly Option<long> Seed = new("--seed") { Description = "Seed for initial weights and data order.", DefaultValueFactory = _ => 1 };
+    public readonly Option<int> Seed = Options.Int("--seed", "Seed for initial weights and data order.", 0, int.MaxValue, 1);
     public readonly Option<int> EvalEvery = Options.Int("--eval-every", "Steps between validation passes. Default: a twentieth of the run.", 1, int.MaxValue, helpName: "STEPS");
     public readonly Option<int> CheckpointEvery = Options.Int("--checkpoint-every", "Steps between checkpoints. Default: a tenth of the run.", 1, int.MaxValue, helpName: "STEPS");
     public readonly Option<int> Threads = Options.Int("--threads", "CPU threads for LibTorch.", 1, 1024, Math.Min(Environment.ProcessorCount, 2));
@@ -80,7 +80,7 @@ public sealed class TrainOptionSet
             Maybe(Layers, s => s.Layers), Maybe(DModel, s => s.DModel), Pick(Context, s => s.Context),
             recorded is not null && !p.Given(Law) ? recorded.Law : p.GetValue(Law)!.Name,
             Maybe(Lr, s => s.LearningRate), Maybe(Batch, s => s.BatchSequences), Maybe(Warmup, s => s.WarmupFraction),
-            Pick(Precision, s => s.Precision), Pick(Seed, s => s.Seed), Maybe(EvalEvery, s => s.EvalEvery), Maybe(CheckpointEvery, s => s.CheckpointEvery),
+            Pick(Precision, s => s.Precision), Pick(Seed, s => (int)Math.Clamp(s.Seed, 0, int.MaxValue)), Maybe(EvalEvery, s => s.EvalEvery), Maybe(CheckpointEvery, s => s.CheckpointEvery),
             Pick(Spike, s => s.SpikeFactor), Pick(Threads, s => s.Threads), Pick(Device, s => s.Device));
     }
 }

@@ -41,7 +41,8 @@ public static class DatasetPreparer
     /// <summary>The fewest tokens a split may hold: one window of the shortest context a run accepts, plus its target.</summary>
     public const int MinSplitTokens = TrainOptions.MinContext + 2;
 
-    public static PreparedDataset Prepare(PrepareRequest r)
+    /// <summary>Prepares the dataset; <paramref name="cancel"/> (SIGINT, SIGTERM) stops it between pieces of text, leaving no folder behind.</summary>
+    public static PreparedDataset Prepare(PrepareRequest r, CancellationToken cancel = default)
     {
         if (!(r.ValFraction > 0 && r.ValFraction <= PrepareRequest.MaxValFraction))
             throw new InputException("valFraction", QuantityFormat.Raw(r.ValFraction), $"expected a number above 0 and at most {PrepareRequest.MaxValFraction}");
@@ -50,11 +51,11 @@ public static class DatasetPreparer
         AtomicFolder.Check(r.OutputFolder, "output", r.Force, DatasetMetadata.FileName, files.Concat(r.Inputs), "force");
         var replaced = Directory.Exists(r.OutputFolder) && Directory.EnumerateFileSystemEntries(r.OutputFolder).Any();
         DatasetMetadata? meta = null;
-        AtomicFolder.Write(r.OutputFolder, folder => meta = Write(folder, r, tokenizer, files));
+        AtomicFolder.Write(r.OutputFolder, folder => meta = Write(folder, r, tokenizer, files, cancel));
         return new PreparedDataset(Path.GetFullPath(r.OutputFolder), meta!, replaced);
     }
 
-    private static DatasetMetadata Write(string folder, PrepareRequest r, ITextTokenizer tokenizer, IReadOnlyList<string> files)
+    private static DatasetMetadata Write(string folder, PrepareRequest r, ITextTokenizer tokenizer, IReadOnlyList<string> files, CancellationToken cancel)
     {
         var width = DatasetMetadata.WidthFor(tokenizer.VocabSize);
         var sources = new List<SourceFile>();
@@ -67,13 +68,14 @@ public static class DatasetPreparer
         {
             foreach (var file in files)
             {
+                cancel.ThrowIfCancellationRequested();
                 var bytes = File.ReadAllBytes(file);
                 sources.Add(new SourceFile(file, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))));
                 var text = SourceReader.Read(file, r.Format);
                 anyText |= text.Any(c => !char.IsWhiteSpace(c));
                 var cut = SplitPoint(text, r.ValFraction);
-                var (tt, tb) = Write(train, tokenizer, text[..cut], width);
-                var (vt, vb) = Write(val, tokenizer, text[cut..], width);
+                var (tt, tb) = Write(train, tokenizer, text[..cut], width, cancel);
+                var (vt, vb) = Write(val, tokenizer, text[cut..], width, cancel);
                 trainTokens += tt; trainBytes += tb; valTokens += vt; valBytes += vb;
             }
         }
@@ -98,11 +100,12 @@ public static class DatasetPreparer
         return nl < 0 ? at : nl + 1;
     }
 
-    private static (long Tokens, long Bytes) Write(BinaryWriter w, ITextTokenizer tokenizer, string text, int width)
+    private static (long Tokens, long Bytes) Write(BinaryWriter w, ITextTokenizer tokenizer, string text, int width, CancellationToken cancel)
     {
         long tokens = 0;
         for (var start = 0; start < text.Length;)
         {
+            cancel.ThrowIfCancellationRequested();
             var end = Math.Min(text.Length, start + PieceChars);
             if (end < text.Length)
             {

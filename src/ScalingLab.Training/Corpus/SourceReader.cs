@@ -19,7 +19,7 @@ public static partial class SourceReader
         {
             if (File.Exists(input)) files.Add(Path.GetFullPath(input));
             else if (Directory.Exists(input))
-                files.AddRange(Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                files.AddRange(FilesUnder(input)
                     .Where(f => format != SourceFormat.Brown || BrownText().IsMatch(Path.GetFileName(f)))
                     .Select(Path.GetFullPath)
                     .Order(StringComparer.Ordinal));
@@ -30,6 +30,34 @@ public static partial class SourceReader
                 ? "expected Brown Corpus files (ca01 .. cr09) in the folder"
                 : "expected at least one file");
         return files;
+    }
+
+    // Every file below a folder, each real folder visited once: a symbolic link back up the tree (or
+    // to itself) is followed no further, instead of looping until the path is too long.
+    private static IEnumerable<string> FilesUnder(string root)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([root]);
+        while (pending.Count > 0)
+        {
+            var folder = pending.Pop();
+            string real;
+            try { real = new DirectoryInfo(folder).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(folder); }
+            catch (IOException) { continue; } // a link that never ends in a folder
+            if (!seen.Add(real.TrimEnd(Path.DirectorySeparatorChar))) continue;
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+            {
+                FileSystemInfo? target = entry;
+                if (entry.LinkTarget is not null)
+                {
+                    try { target = entry.ResolveLinkTarget(returnFinalTarget: true); }
+                    catch (IOException) { continue; } // a link to itself or a loop of links: no file there
+                }
+                if (target is null || !target.Exists) continue; // a dangling link
+                if (target is DirectoryInfo || target.Attributes.HasFlag(FileAttributes.Directory)) pending.Push(entry.FullName);
+                else yield return entry.FullName;
+            }
+        }
     }
 
     public static string Read(string path, SourceFormat format)

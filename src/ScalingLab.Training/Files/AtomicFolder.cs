@@ -1,3 +1,4 @@
+using ScalingLab.IO;
 using ScalingLab.Units;
 
 namespace ScalingLab.Training.Files;
@@ -13,8 +14,7 @@ public static class AtomicFolder
     /// <summary>Throws <see cref="InputException"/> (parameter <paramref name="parameter"/>) if writing <paramref name="target"/> could lose data.</summary>
     public static void Check(string target, string parameter, bool replace, string marker, IEnumerable<string> inputs, string replaceParameter)
     {
-        var full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
-        if (File.Exists(full)) throw new InputException(parameter, target, "expected a folder; a file has that name");
+        var full = OutputPath.CheckFolder(target, parameter);
         foreach (var input in inputs.Select(i => Path.GetFullPath(i).TrimEnd(Path.DirectorySeparatorChar)))
             if (input == full || input.StartsWith(full + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                 || full.StartsWith(input + Path.DirectorySeparatorChar, StringComparison.Ordinal))

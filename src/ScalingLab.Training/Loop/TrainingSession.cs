@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ScalingLab.Compute;
 using ScalingLab.Training.Corpus;
+using ScalingLab.Training.Files;
 using ScalingLab.Training.Model;
 using ScalingLab.Training.Native;
 using ScalingLab.Training.Store;
@@ -28,6 +29,7 @@ public sealed class TrainingSession : IDisposable
     private readonly Checkpoints _checkpoints;
     private readonly MetricsLog _log;
     private readonly ExperimentStore _store;
+    private RunLock? _lock;
     private readonly BatchSampler _sampler;
     private readonly DivergenceGuard _guard;
     private readonly double _flopsPerToken, _peak;
@@ -82,19 +84,23 @@ public sealed class TrainingSession : IDisposable
             throw new InputException("vocab", o.Shape.Vocab.ToString(), $"expected at least the dataset's vocabulary, {data.VocabSize} ({data.Tokenizer})");
         RequireLongerThanContext(data.TrainTokens, o, "training");
         RequireLongerThanContext(data.ValTokens, o, "validation");
-        Register(r);
-        var train = new TokenFile(Path.Combine(folder, DatasetMetadata.TrainFile), data.TokenBytes);
-        var val = new TokenFile(Path.Combine(folder, DatasetMetadata.ValFile), data.TokenBytes);
+        ExperimentStore.Check(r.Manifest.Store, "store");
+        var runLock = RunLock.Acquire(r.RunFolder, "output");
+        TokenFile? train = null, val = null;
         try
         {
-            var session = new TrainingSession(r, data, train, val);
+            Register(r);
+            train = new TokenFile(Path.Combine(folder, DatasetMetadata.TrainFile), data.TokenBytes);
+            val = new TokenFile(Path.Combine(folder, DatasetMetadata.ValFile), data.TokenBytes);
+            var session = new TrainingSession(r, data, train, val) { _lock = runLock };
             session.Restore(notice);
             return session;
         }
         catch
         {
-            train.Dispose();
-            val.Dispose();
+            train?.Dispose();
+            val?.Dispose();
+            runLock.Dispose();
             throw;
         }
     }
@@ -303,5 +309,6 @@ public sealed class TrainingSession : IDisposable
         _model.Dispose();
         _train.Dispose();
         _val.Dispose();
+        _lock?.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using ScalingLab.Units;
 using ScalingLab.Training.Loop;
 
 namespace ScalingLab.Training.Store;
@@ -13,6 +14,34 @@ public sealed class ExperimentStore : IDisposable
     private readonly SqliteConnection _db;
 
     public string Path { get; }
+
+    /// <summary>
+    /// Throws an <see cref="InputException"/> on <paramref name="parameter"/> unless <paramref name="path"/>
+    /// can be a store: an intact SQLite file (an empty one too), or a new file where one can be created.
+    /// Checked before a run writes anything, so a text file, a folder or a damaged database is refused in one line.
+    /// </summary>
+    public static void Check(string path, string parameter)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new InputException(parameter, path, "is a folder; expected a SQLite file such as experiments.db");
+        if (!File.Exists(full))
+        {
+            IO.OutputPath.RequireCreatable(System.IO.Path.GetDirectoryName(full), path, parameter);
+            return;
+        }
+        try
+        {
+            using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            db.Open();
+            using var c = db.CreateCommand();
+            c.CommandText = "PRAGMA quick_check";
+            if (c.ExecuteScalar() as string != "ok") throw new InputException(parameter, path, "expected an intact SQLite experiment store; this one is damaged (PRAGMA quick_check failed)");
+        }
+        catch (SqliteException e)
+        {
+            throw new InputException(parameter, path, $"expected a SQLite experiment store; this file is not one or is damaged ({e.Message.Replace("SQLite Error ", "SQLite error ").TrimEnd('.')})");
+        }
+    }
 
     public ExperimentStore(string path)
     {

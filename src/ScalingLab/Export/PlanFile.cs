@@ -31,9 +31,12 @@ public static class PlanFile
     {
         PlanJson? plan;
         try { plan = JsonSerializer.Deserialize<PlanJson>(json, ScalingLabJson.Options); }
-        catch (JsonException e) { throw new InputException(parameter, name, $"{Expected} ({e.Message.Split('.')[0]})"); }
+        catch (JsonException e) { throw new InputException(parameter, name, $"{Expected} ({JsonFile.Describe(e)})"); }
         if (plan?.Shape is not { } shape || plan.Schedule is not { } s || plan.Parameters is not { } n || plan.Tokens is not { } d)
             throw new InputException(parameter, name, Expected + " for a language model (shape, schedule, parameters and tokens)");
+        // The figures a plan can hold (UsableRange); a plan file edited to 1e300 parameters exports nothing.
+        if (!(n >= Allocation.Allocator.MinParameters && n <= Allocation.Allocator.MaxParameters) || !(d >= Planning.UsableRange.MinTokens && d <= Planning.UsableRange.MaxTokens))
+            throw new InputException(parameter, name, $"{Expected} (its {QuantityFormat.Scientific(n)} parameters and {QuantityFormat.Scientific(d)} tokens lie outside what plans answer for: {Planning.UsableRange.Description})");
         const string again = "re-run `scalinglab plan` with --gpus NxNAME (e.g. --gpus 256xH100 --days 20 --instance p5.48xlarge) and --json";
         if (plan.Hardware is not { } hw || hw.Count is not { } count || hw.Accelerator is null)
             throw new InputException(parameter, name, "the plan has no hardware to export for; " + again);

@@ -31,6 +31,7 @@ public static class Bootstrap
         var draws = new int[o.Resamples][];
         for (var r = 0; r < o.Resamples; r++)
         {
+            if (r % 1024 == 0) cancel.ThrowIfCancellationRequested(); // a million draws take seconds
             draws[r] = new int[n];
             for (var i = 0; i < n; i++) draws[r][i] = rng.Next(n);
         }

@@ -70,7 +70,8 @@ public static class ParametricFit
         var distinct = points.Select(p => (p.Parameters.Value, p.Tokens.Value)).Distinct().Count();
         if (distinct < 5)
             throw new InputException("points", $"{distinct} distinct (N, D) point{(distinct == 1 ? "" : "s")} in {points.Count} runs",
-                "Approach 3 fits five constants; expected runs at 5 or more distinct (parameters, tokens) points (ideally dozens over several budgets)");
+                "Approach 3 fits five constants; expected runs at 5 or more distinct (parameters, tokens) points (ideally dozens over several budgets; "
+                + $"or {ParameterRef.To("approach")} 1 or 2, which need other runs)");
     }
 
     /// <summary>One L-BFGS run from a given start (bootstrap resamples warm-start from the full fit).</summary>

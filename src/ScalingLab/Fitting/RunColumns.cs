@@ -22,6 +22,10 @@ public static class RunColumns
             .Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>The index of the first header matching one of the names, or -1.</summary>
+    /// <summary>Every header that <paramref name="names"/> would take (two synonyms of one role leave the choice to chance).</summary>
+    public static IReadOnlyList<string> All(IReadOnlyList<string> headers, IReadOnlyList<string> names) =>
+        headers.Where(h => names.Contains(Normalise(h))).ToList();
+
     public static int Find(IReadOnlyList<string> headers, IReadOnlyList<string> names)
     {
         for (var i = 0; i < headers.Count; i++)

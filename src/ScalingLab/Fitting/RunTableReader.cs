@@ -128,7 +128,13 @@ public static class RunTableReader
         int Column(IReadOnlyList<string> names) => RunColumns.Find(headers, names);
         var (nCol, dCol, cCol, lCol, idCol, stepCol) = (Column(RunColumns.Parameters), Column(RunColumns.Tokens), Column(RunColumns.Flops),
             Column(RunColumns.Loss), Column(RunColumns.RunId), Column(RunColumns.Step));
-        var found = "found columns: " + string.Join(", ", headers.Select(h => Clip(h)));
+        foreach (var (role, names) in new[] { ("parameters", RunColumns.Parameters), ("tokens", RunColumns.Tokens), ("compute", RunColumns.Flops), ("loss", RunColumns.Loss) })
+            if (RunColumns.All(headers, names) is { Count: > 1 } twice)
+                throw new InputException(field, source, $"{twice.Count} columns hold the {role} ({string.Join(", ", twice.Select(h => "'" + Clip(h) + "'"))}); expected one: drop or rename the others");
+        // A header of thousands of columns is named by its first few, so the message stays one readable line.
+        const int Shown = 12;
+        var found = "found columns: " + string.Join(", ", headers.Take(Shown).Select(h => Clip(h)))
+            + (headers.Count > Shown ? $" and {headers.Count - Shown:N0} more" : "");
         if (nCol < 0) throw new InputException(field, source, "no parameters column; expected one named params, parameters, n or model size (" + found + ")");
         if (lCol < 0) throw new InputException(field, source, "no loss column; expected one named loss (" + found + ")");
         if (dCol < 0 && cCol < 0)
@@ -166,6 +172,9 @@ public static class RunTableReader
             if (double.IsNaN(c) && !double.IsNaN(d) && !double.IsNaN(n)) c = 6 * n * d;
             if (problems.Count == 0 && !(double.IsFinite(c) && double.IsFinite(d) && c > 0 && d > 0))
                 problems.Add("tokens or compute derived from the others is not a positive finite number");
+            // Finite is not enough: 1e300 parameters would fit a "law" no plan can use.
+            if (problems.Count == 0 && (n > Allocation.Allocator.MaxParameters || d > Planning.UsableRange.MaxTokens || c > Planning.UsableRange.MaxFlops || l > MaxLoss))
+                problems.Add($"a value beyond what runs can have (parameters up to {QuantityFormat.Scientific(Allocation.Allocator.MaxParameters)}, tokens up to {QuantityFormat.Scientific(Planning.UsableRange.MaxTokens)}, compute up to {QuantityFormat.Scientific(Planning.UsableRange.MaxFlops)} FLOPs, loss up to {MaxLoss} nats per token)");
             if (problems.Count > 0) { errors.Add($"line {line}: " + string.Join(", ", problems)); continue; }
             var id = idCol < 0 || cells[idCol].Length == 0 ? null : cells[idCol];
             var columns = extra.Length == 0 ? null : new RowCells(extraIndex, extra.Select(i => cells[i]).ToArray());
@@ -182,6 +191,9 @@ public static class RunTableReader
             headers[lCol], idCol < 0 ? null : headers[idCol], stepCol < 0 ? null : headers[stepCol]);
         return new RunTable(source, points, notes) { Columns = map };
     }
+
+    /// <summary>The largest loss a row may have, in nats per token: uniform guessing over a million-token vocabulary is 13.8.</summary>
+    public const double MaxLoss = 100;
 
     private static InputException BadRows(List<string> errors, string source, string field,
         string needs = "positive, finite parameters and loss, and tokens or compute") =>

@@ -38,6 +38,13 @@ public static class SaturatingFit
         var distinct = points.Select(p => p.Compute).Distinct().Count();
         if (distinct < 5)
             throw new Units.InputException("file", $"{distinct} distinct compute value{(distinct == 1 ? "" : "s")} in {points.Count} runs", "the saturating form has 4 constants; expected runs at 5 or more distinct compute values");
+        // A saturating law has the error fall with compute towards a floor; data where it rises (or stays flat) on the whole is not one.
+        var lx = points.Select(p => Math.Log(p.Compute)).ToArray();
+        var ly = points.Select(p => Math.Log(p.Metric)).ToArray();
+        double mx = lx.Average(), my = ly.Average();
+        var slope = lx.Zip(ly, (x, y) => (x - mx) * (y - my)).Sum() / lx.Sum(x => (x - mx) * (x - mx));
+        if (!(slope < 0))
+            throw new Units.InputException("file", $"{points.Count} runs", $"the {metric} does not fall as compute grows (log-log slope {slope:0.###}); a saturating law needs it falling toward a floor");
         var objective = new Objective(points);
         // SciPy's L-BFGS-B stopping rules: near a pure power law the (c, d) valley is flat, and
         // a gradient-only test ends in a line-search failure at machine precision instead.

@@ -47,7 +47,7 @@ public sealed record StartGrid(double[] A, double[] B, double[] E, double[] Alph
         {
             var kv = part.Split('=', 2);
             var bits = kv.Length == 2 ? kv[1].Split(':') : [];
-            if (bits.Length != 3 || !bits.All(b => double.TryParse(b, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
+            if (bits.Length != 3 || !bits.All(b => double.TryParse(b, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)))
                 throw new InputException(field, part, "expected axis=from:to:step, e.g. alpha=0:2:0.5 (axes a, b, e, alpha, beta)");
             var v = bits.Select(b => double.Parse(b, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             if (!(v[2] > 0) || v[1] < v[0] || (v[1] - v[0]) / v[2] > 1000)

@@ -52,8 +52,9 @@ public abstract class TableRows : IDisposable
         public DelimitedRows(Sep sep, Func<SepReaderOptions, SepReader> open, string source, string field)
         {
             (_source, _field) = (source, field);
-            _reader = open(new SepReaderOptions(sep) { HasHeader = false, DisableColCountCheck = true, Unescape = true, Trim = SepTrim.All });
-            while (_reader.MoveNext())
+            try { _reader = open(new SepReaderOptions(sep) { HasHeader = false, DisableColCountCheck = true, Unescape = true, Trim = SepTrim.All }); }
+            catch (NotSupportedException) { throw TooLong(); }
+            while (Next())
             {
                 var row = _reader.Current;
                 if (IsBlank(row)) continue;
@@ -68,7 +69,7 @@ public abstract class TableRows : IDisposable
 
         public override IEnumerable<(int, string[])> Rows(List<string> errors)
         {
-            while (_reader.MoveNext())
+            while (Next())
             {
                 var row = _reader.Current;
                 if (IsBlank(row)) continue;
@@ -82,6 +83,15 @@ public abstract class TableRows : IDisposable
                 yield return (row.LineNumberFrom, cells);
             }
         }
+
+        // Sep holds a row in one buffer of at most 16 M characters: a longer line is not a table of runs.
+        private bool Next()
+        {
+            try { return _reader.MoveNext(); }
+            catch (NotSupportedException) { throw TooLong(); }
+        }
+
+        private InputException TooLong() => new(_field, _source, "a line longer than 16 million characters; expected a table of runs, one per line");
 
         private static bool IsBlank(SepReader.Row row) => row.ColCount == 1 && row[0].Span.Trim().IsEmpty;
 

@@ -50,6 +50,9 @@ public sealed partial record Cluster(int Count, Accelerator Accelerator)
             var c = Parse(t, catalog, fallback, field);
             return (c.Count, c.Accelerator);
         }
+        // "-8xH100", "2.5xH100", "0x10xH100": a count was meant, and it is the count that is wrong.
+        if (System.Text.RegularExpressions.Regex.IsMatch(t, @"^[-+]?[\d.,]+\s*[xX×*]"))
+            throw new InputException(field, text ?? "", $"the count must be a whole number of accelerators from 1 to {MaxCount:N0}");
         return (null, Named(t, catalog, field));
     }
 

@@ -32,6 +32,8 @@ public sealed class HardwareCatalog
         var user = Serialization.JsonFile.Read<UserFile>(userFile, field, "a hardware");
         if (user.Accelerators is null && user.Instances is null)
             throw new InputException(field, userFile, "expected a JSON object with \"accelerators\" and/or \"instances\" arrays");
+        RequireUnique(user.Accelerators?.Select(a => a.Name), field, userFile, "accelerator");
+        RequireUnique(user.Instances?.Select(i => i.Name), field, userFile, "instance");
         var baseAcc = Read<List<AcceleratorEntry>>("accelerators.json");
         var baseInst = Read<List<InstanceEntry>>("instances.json");
         // An override that gives no aliases keeps the embedded ones, so "H100" still finds the replaced H100-SXM.
@@ -60,6 +62,18 @@ public sealed class HardwareCatalog
             (close.Count > 0 ? "close matches: " + string.Join(", ", close) : "known: " + string.Join(", ", Instances.Select(i => i.Name))) +
             " (see `scalinglab hardware`)");
     }
+
+    // Two entries of one name in a file: which one a plan would use is a guess, so neither is.
+    private static void RequireUnique(IEnumerable<string?>? names, string field, string file, string what)
+    {
+        var twice = names?.Where(n => n is not null).GroupBy(n => n!.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new InputException(field, file, $"names the {what} \"{twice.Key}\" {twice.Count()} times; expected each name once");
+    }
+
+    // Upper bounds no real device comes near (an H100 is about 1,000 dense TFLOP/s, 80 GB, 3,350 GB/s,
+    // 700 W; 8 accelerators at about $100 an hour): a figure beyond them is a typo, not hardware.
+    internal const double MaxPeakTflops = 1e6, MaxMemoryGB = 1e6, MaxBandwidthGBs = 1e8, MaxTdpWatts = 1e6, MaxDollarsPerHour = 1e6;
+    internal const int MaxAcceleratorsPerInstance = 100_000;
 
     private static List<T> Merge<T>(List<T> embedded, List<T>? user, Func<T, string?> name)
     {
@@ -97,14 +111,14 @@ public sealed class HardwareCatalog
             foreach (var (k, v) in PeakTflops ?? [])
             {
                 var p = Precisions.Parse(k, $"{where}: {Name} peakTflops");
-                if (!(v > 0) || !double.IsFinite(v)) throw new InputException($"{where}: {Name} peakTflops.{k}", v.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a positive dense TFLOP/s figure");
+                if (!(v > 0 && v <= MaxPeakTflops)) throw new InputException($"{where}: {Name} peakTflops.{k}", v.ToString(System.Globalization.CultureInfo.InvariantCulture), $"expected a positive dense TFLOP/s figure of at most {MaxPeakTflops:0e0}");
                 peaks[p] = v;
             }
             if (!Describable && !peaks.ContainsKey(Precision.Bf16))
                 throw new InputException(where, Name, "every accelerator needs a dense \"bf16\" figure in \"peakTflops\"");
-            foreach (var (label, v) in new[] { ("memoryGB", MemoryGB), ("bandwidthGBs", BandwidthGBs), ("tdpWatts", TdpWatts) })
-                if (v is { } x && !(x > 0 && double.IsFinite(x)))
-                    throw new InputException($"{where}: {Name} {label}", x.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a positive number or null (unknown)");
+            foreach (var (label, v, max) in new[] { ("memoryGB", MemoryGB, MaxMemoryGB), ("bandwidthGBs", BandwidthGBs, MaxBandwidthGBs), ("tdpWatts", TdpWatts, MaxTdpWatts) })
+                if (v is { } x && !(x > 0 && x <= max))
+                    throw new InputException($"{where}: {Name} {label}", x.ToString(System.Globalization.CultureInfo.InvariantCulture), $"expected a positive number of at most {max:0e0}, or null (unknown)");
             return new Accelerator(Name, Aliases ?? [], Vendor ?? "", peaks, MemoryGB, BandwidthGBs, TdpWatts,
                 new HardwareSource(Source.Title!, Source.Url, Source.Date), Notes, Describable);
         }
@@ -118,9 +132,9 @@ public sealed class HardwareCatalog
         {
             if (string.IsNullOrWhiteSpace(Name)) throw new InputException(where, "(instance without a name)", "every instance needs a \"name\"");
             if (string.IsNullOrWhiteSpace(Source?.Title)) throw new InputException(where, Name, "every instance needs a \"source\" with a \"title\"");
-            if (AcceleratorCount < 1) throw new InputException($"{where}: {Name} acceleratorCount", AcceleratorCount.ToString(), "expected a positive integer");
-            if (OnDemandDollarsPerHour is { } p && !(p > 0 && double.IsFinite(p)))
-                throw new InputException($"{where}: {Name} onDemandDollarsPerHour", p.ToString(System.Globalization.CultureInfo.InvariantCulture), "expected a positive price or null (unknown)");
+            if (AcceleratorCount is < 1 or > MaxAcceleratorsPerInstance) throw new InputException($"{where}: {Name} acceleratorCount", AcceleratorCount.ToString(), $"expected an integer from 1 to {MaxAcceleratorsPerInstance:N0}");
+            if (OnDemandDollarsPerHour is { } p && !(p > 0 && p <= MaxDollarsPerHour))
+                throw new InputException($"{where}: {Name} onDemandDollarsPerHour", p.ToString(System.Globalization.CultureInfo.InvariantCulture), $"expected a positive price of at most {MaxDollarsPerHour:0e0} or null (unknown)");
             if (OnDemandDollarsPerHour is not null && string.IsNullOrWhiteSpace(PriceDate))
                 throw new InputException(where, Name, "a price needs a \"priceDate\": prices move");
             return new CloudInstance(Name, Provider ?? "", accelerators.Accelerator(Accelerator ?? "", $"{where}: {Name} accelerator"),

@@ -22,13 +22,16 @@ public static class UtilisationCatalog
     public static SourcedFactor DefaultPue => Of(Pue.Single(e => e.Default));
 
     /// <summary>A user MFU: a fraction in (0, 1], or the name of a published figure ("palm-540b").</summary>
+    /// <summary>The lowest MFU taken: 0.1% (below it the figure is a typo, and budgets from it are nonsense).</summary>
+    public const double MinMfu = 0.001;
+
     public static SourcedFactor ParseMfu(string text, string field = "mfu")
     {
         var named = Mfu.FirstOrDefault(e => string.Equals(e.Name, text?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (named is not null) return Of(named);
-        var allowed = "a fraction in (0, 1] such as 0.4, or a published figure: " + string.Join(", ", Mfu.Select(e => $"{e.Name} ({e.Value})"));
+        var allowed = $"a fraction from {MinMfu} to 1 such as 0.4, or a published figure: " + string.Join(", ", Mfu.Select(e => $"{e.Name} ({e.Value})"));
         var v = QuantityParser.Positive(text ?? "", field, allowed);
-        if (v > 1) throw new InputException(field, text ?? "", allowed);
+        if (v < MinMfu || v > 1) throw new InputException(field, text ?? "", allowed);
         return new SourcedFactor(v, "given by the user");
     }
 

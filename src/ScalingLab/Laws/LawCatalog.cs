@@ -55,6 +55,7 @@ public static class LawCatalog
     public static IScalingLaw Create(LawDefinition def, string field = "law")
     {
         var range = def.FitRange;
+        if (range is not null && RangeProblem(range) is { } bad) throw new InputException(field, def.Name, $"fitRange: {bad}");
         switch (def.Family.ToLowerInvariant())
         {
             case ChinchillaLaw.FamilyName:
@@ -79,6 +80,16 @@ public static class LawCatalog
             default:
                 throw new InputException(field, def.Family, "unknown law family; expected chinchilla or kaplan");
         }
+    }
+
+    // The data a law was fitted on: each bound positive and finite, and each minimum at most its maximum.
+    private static string? RangeProblem(FitRange r)
+    {
+        foreach (var (name, v) in new[] { ("minParameters", r.MinParameters), ("maxParameters", r.MaxParameters), ("minFlops", r.MinFlops), ("maxFlops", r.MaxFlops) })
+            if (v is { } x && !(x > 0 && double.IsFinite(x))) return $"{name} = {x}; expected a positive finite number";
+        if (r.MinParameters > r.MaxParameters) return $"minParameters {r.MinParameters} is above maxParameters {r.MaxParameters}";
+        if (r.MinFlops > r.MaxFlops) return $"minFlops {r.MinFlops} is above maxFlops {r.MaxFlops}";
+        return null;
     }
 
     private static IReadOnlyList<LawDefinition> LoadEmbedded() => Data.EmbeddedJson.Load<List<LawDefinition>>("laws.json");

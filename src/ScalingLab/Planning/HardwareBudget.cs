@@ -28,17 +28,22 @@ public static class HardwareBudget
         {
             if (hw.Count is not { } n)
                 throw new InputException("accelerators", hw.Accelerator.Name, $"a duration needs a count of accelerators, such as {ParameterRef.To("accelerators")} 256xH100");
-            return new Flops(n * hw.AchievedFlopsPerAcceleratorSecond * duration.Value);
+            return InRange(new Flops(n * hw.AchievedFlopsPerAcceleratorSecond * duration.Value), "duration", duration.ToString(), hw);
         }
         if (hw.Money is { } money)
         {
             if (hw.Price is not { } p)
                 throw new InputException("money", money.ToString(),
                     $"a money budget needs a price: {ParameterRef.To("instance")} p5.48xlarge or {ParameterRef.To("pricePerAcceleratorHour")} 4.5");
-            return new Flops(money.Value / p.PerAcceleratorHour.Value * 3600 * hw.AchievedFlopsPerAcceleratorSecond);
+            return InRange(new Flops(money.Value / p.PerAcceleratorHour.Value * 3600 * hw.AchievedFlopsPerAcceleratorSecond), "money", QuantityFormat.Scientific(money.Value, 15), hw);
         }
         return null;
     }
+
+    // The budget the hardware buys must be one plans answer for; the input that set it is blamed.
+    private static Flops InRange(Flops c, string parameter, string value, HardwareRequest hw) =>
+        c.Value is >= UsableRange.MinFlops and <= UsableRange.MaxFlops ? c
+            : throw new InputException(parameter, value, $"on {Describe(hw)} it buys {QuantityFormat.Scientific(c.Value)} FLOPs; {UsableRange.Description}");
 
     /// <summary>"256 x H100 for 30 d at 40% MFU of the dense bf16 peak", or null when the budget did not come from hardware.</summary>
     public static string? Describe(HardwareRequest hw)

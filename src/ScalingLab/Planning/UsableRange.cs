@@ -44,6 +44,18 @@ public static class UsableRange
             throw new InputException("tokens", Count(d.Value), $"{Count(n.Value)} parameters on them would take {Show(Flops.Of(n, d).Value)} FLOPs; {Description}");
     }
 
+    /// <summary>A size typed by the user (<paramref name="text"/> on <paramref name="field"/>), refused outside the range before anything is computed from it.</summary>
+    public static Parameters Within(Parameters n, string field, string text) =>
+        Outside(n.Value, Allocator.MinParameters, Allocator.MaxParameters) ? throw new InputException(field, text, Description) : n;
+
+    /// <summary>A token count typed by the user, refused outside 1 to 1e30.</summary>
+    public static Tokens Within(Tokens d, string field, string text) =>
+        Outside(d.Value, MinTokens, MaxTokens) ? throw new InputException(field, text, Description) : d;
+
+    /// <summary>A budget typed by the user, refused outside 1e6 to 1e40 FLOPs.</summary>
+    public static Flops Within(Flops c, string field, string text) =>
+        Outside(c.Value, MinFlops, MaxFlops) ? throw new InputException(field, text, Description) : c;
+
     private static bool Outside(double v, double lo, double hi) => !(v >= lo && v <= hi);
 
     private static string Count(double v) => double.IsFinite(v) ? QuantityFormat.Count(v) : v.ToString(CultureInfo.InvariantCulture);

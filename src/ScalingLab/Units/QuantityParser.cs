@@ -58,10 +58,12 @@ public static partial class QuantityParser
     /// <summary>Money in dollars: "$1.2M", "250k", "$40000".</summary>
     public static Dollars Dollars(string text, string field = "dollars")
     {
-        const string allowed = "a positive amount such as $1.2M, $250K or 40000";
+        const string allowed = "a positive amount up to $1e15 such as $1.2M, $250K or 40000";
         var t = Clean(text, field, allowed);
         if (t.StartsWith('$')) t = t[1..].TrimStart();
-        return new(Count(t.Replace(",", ""), field, allowed, original: text));
+        var amount = Count(t.Replace(",", ""), field, allowed, original: text);
+        // More than ten times the world's yearly output is a typo, not a budget or a price.
+        return amount <= 1e15 ? new(amount) : throw new InputException(field, text, allowed);
     }
 
     /// <summary>A positive real number with no suffix (a loss, a ratio).</summary>

@@ -69,6 +69,13 @@ public static class VisionPlanner
             question = $"{shape.Name ?? "ViT"} on {QuantityFormat.Scientific(gmacs)} total GMACs";
         }
         var flops = new Flops(gmacs * TrainingFlopsPerGmac);
+        // The compute asked for must be one plans answer for; the input that set it is blamed.
+        if (!(flops.Value >= Planning.UsableRange.MinFlops && flops.Value <= Planning.UsableRange.MaxFlops))
+        {
+            var (field, value) = q.TargetError is { } t ? ("targetError", QuantityFormat.Scientific(t, 15))
+                : q.TotalGmacs is { } g ? ("gmacs", QuantityFormat.Scientific(g, 15)) : ("budget", QuantityFormat.Raw(flops.Value));
+            throw new InputException(field, value, $"it asks for {(double.IsFinite(flops.Value) ? QuantityFormat.Scientific(flops.Value) : "infinitely many")} training FLOPs; {Planning.UsableRange.Description}");
+        }
         var images = gmacs / shape.GmacsPerImage;
         var error = law.Error(law.ComputeUnit == ComputeUnit.Gmacs ? gmacs : flops.Value);
         double? epochs = q.DatasetImages is { } n ? images / n : null;

@@ -1,3 +1,4 @@
+using System.Text;
 using ScalingLab.Units;
 using System.Text.Json;
 using ScalingLab.Compute;
@@ -50,7 +51,13 @@ public static class TrainerStateReader
     /// <summary>The parameter count of a Hugging Face model config (GPT-2 or Llama-style names).</summary>
     public static double? ConfigParameters(string path, string field = "FILE")
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { AllowTrailingCommas = true }); }
+        catch (Exception e) when (e is JsonException or DecoderFallbackException)
+        {
+            throw new InputException(field, path, $"not valid JSON ({e.Message.Split('.')[0]}); expected the Hugging Face model config.json the run's size is counted from");
+        }
+        using var owned = doc;
         var c = doc.RootElement;
         if (c.ValueKind != JsonValueKind.Object) return null;
         int? Int(params string[] names)
