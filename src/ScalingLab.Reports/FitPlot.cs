@@ -70,15 +70,15 @@ public static class FitPlot
             runs.MarkerSize = 6;
         }
 
-        var legend = new List<LegendItem> { Item($"runs ({pts.Count}), coloured by budget", marker: MarkerShape.FilledCircle) };
+        var legend = new List<LegendItem> { LegendKey.Marker($"runs ({pts.Count}), coloured by budget", MarkerShape.FilledCircle, PlotStyle.Muted) };
         if (profiles is not null)
         {
-            legend.Add(Item("IsoFLOP parabola per budget (Approach 2), dashed", line: 1.5f));
-            legend.Add(Item("parabola minimum: the best size at that budget", marker: MarkerShape.FilledDiamond));
+            legend.Add(LegendKey.Line("IsoFLOP parabola per budget (Approach 2), dashed", PlotStyle.Muted, 1.5f));
+            legend.Add(LegendKey.Marker("parabola minimum: the best size at that budget", MarkerShape.FilledDiamond, PlotStyle.Muted));
         }
         if (law is not null)
         {
-            legend.Add(Item("fitted law at each budget (Approach 3)", line: 2.5f));
+            legend.Add(LegendKey.Line("fitted law at each budget (Approach 3)", PlotStyle.Muted, 2.5f));
             var cLo = Math.Log10(pts.Min(p => p.Flops.Value));
             var cHi = Math.Log10(pts.Max(p => p.Flops.Value));
             var frontier = Enumerable.Range(0, 50).Select(k => ClosedForm.ComputeOptimal(law, new Flops(Math.Pow(10, cLo + (cHi - cLo) * k / 49)))).ToArray();
@@ -86,7 +86,7 @@ public static class FitPlot
             line.Color = Colors.Black;
             line.LineWidth = 3;
             var fit = report.Parametric!;
-            legend.Add(new LegendItem { LabelText = $"compute-optimal frontier: E={fit.E:0.###}, α={fit.Alpha:0.###}, β={fit.Beta:0.###}", LineColor = Colors.Black, LineWidth = 3 });
+            legend.Add(LegendKey.Line($"compute-optimal frontier: E={fit.E:0.###}, α={fit.Alpha:0.###}, β={fit.Beta:0.###}", Colors.Black, 3));
         }
         plt.Legend.ManualItems.AddRange(legend);
         plt.Axes.SetLimits(xMin, xMax, yr.Item1, yr.Item2);
@@ -104,15 +104,4 @@ public static class FitPlot
     /// <summary>Writes PNG or SVG by the file's extension.</summary>
     public static void Save(FitReport report, string path, int width = 1000, int height = 720) =>
         (Figure(report) with { Width = width, Height = height }).Save(path);
-
-    private static LegendItem Item(string text, float line = 0, MarkerShape marker = MarkerShape.None) => new()
-    {
-        LabelText = text,
-        LineColor = line > 0 ? PlotStyle.Muted : Colors.Transparent,
-        LineWidth = line,
-        MarkerShape = marker,
-        MarkerFillColor = PlotStyle.Muted,
-        MarkerLineColor = PlotStyle.Muted,
-        MarkerSize = marker == MarkerShape.None ? 0 : 9,
-    };
 }
