@@ -9,13 +9,22 @@ namespace ScalingLab.Reports.Figures;
 public sealed record Figure(string Id, string Caption, Plot Plot, int Width = 960, int Height = 560)
 {
     /// <summary>The figure as an SVG document, ready to sit inside an HTML page (see <see cref="Html.InlineSvg"/>).</summary>
-    public string InlineSvg() => Html.InlineSvg.From(Plot.GetSvgXml(Width, Height), Id, Caption);
+    public string InlineSvg() => Html.InlineSvg.From(LaidOut().GetSvgXml(Width, Height), Id, Caption);
 
     /// <summary>Writes PNG or SVG by the file's extension (for slides).</summary>
     public void Save(string path)
     {
         if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase))
-            File.WriteAllText(path, Html.InlineSvg.Standalone(Plot.GetSvgXml(Width, Height)));
-        else Plot.SavePng(path, Width, Height);
+            File.WriteAllText(path, Html.InlineSvg.Standalone(LaidOut().GetSvgXml(Width, Height)));
+        else LaidOut().SavePng(path, Width, Height);
+    }
+
+    // ScottPlot sizes a legend panel outside the data from the plot's previous render: on a plot's
+    // first render a legend taller than its default panel loses the entries that do not fit (a
+    // nine-entry legend came out with seven). One render at the figure's size first lays it out.
+    private Plot LaidOut()
+    {
+        Plot.GetSvgXml(Width, Height);
+        return Plot;
     }
 }
