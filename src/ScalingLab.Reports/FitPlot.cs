@@ -81,12 +81,18 @@ public static class FitPlot
             legend.Add(LegendKey.Line("fitted law at each budget (Approach 3)", PlotStyle.Muted, 2.5f));
             var cLo = Math.Log10(pts.Min(p => p.Flops.Value));
             var cHi = Math.Log10(pts.Max(p => p.Flops.Value));
-            var frontier = Enumerable.Range(0, 50).Select(k => ClosedForm.ComputeOptimal(law, new Flops(Math.Pow(10, cLo + (cHi - cLo) * k / 49)))).ToArray();
-            var line = plt.Add.ScatterLine(frontier.Select(a => Math.Log10(a.Parameters.Value)).ToArray(), frontier.Select(a => a.Loss.Value).ToArray());
-            line.Color = Colors.Black;
-            line.LineWidth = 3;
+            var frontier = Enumerable.Range(0, 50).Select(k => ClosedForm.ComputeOptimal(law, new Flops(Math.Pow(10, cLo + (cHi - cLo) * k / 49))))
+                .Where(a => double.IsFinite(a.Parameters.Value) && a.Parameters.Value > 0 && double.IsFinite(a.Loss.Value)).ToArray();
             var fit = report.Parametric!;
-            legend.Add(LegendKey.Line($"compute-optimal frontier: E={fit.E:0.###}, α={fit.Alpha:0.###}, β={fit.Beta:0.###}", Colors.Black, 3));
+            // A fit with α or β at or below zero is no scaling law: it has no optimum, so no frontier to draw.
+            if (frontier.Length >= 2)
+            {
+                var line = plt.Add.ScatterLine(frontier.Select(a => Math.Log10(a.Parameters.Value)).ToArray(), frontier.Select(a => a.Loss.Value).ToArray());
+                line.Color = Colors.Black;
+                line.LineWidth = 3;
+                legend.Add(LegendKey.Line($"compute-optimal frontier: E={fit.E:0.###}, α={fit.Alpha:0.###}, β={fit.Beta:0.###}", Colors.Black, 3));
+            }
+            else legend.Add(LegendKey.Line($"no compute-optimal frontier: α={fit.Alpha:0.###}, β={fit.Beta:0.###} is not a scaling law", Colors.Transparent, 0));
         }
         plt.Legend.ManualItems.AddRange(legend);
         plt.Axes.SetLimits(xMin, xMax, yr.Item1, yr.Item2);
