@@ -2,6 +2,7 @@ using System.CommandLine;
 using ScalingLab.Allocation;
 using ScalingLab.Cli.Rendering;
 using ScalingLab.Laws;
+using ScalingLab.Reports;
 using ScalingLab.Sweeps;
 using ScalingLab.Training.Runs;
 using ScalingLab.Training.Sweeps;
@@ -21,6 +22,7 @@ public static class SweepAnalyzeCommand
         var seed = Options.Int("--seed", "Seed of the resampling.", 0, int.MaxValue, 0);
         var output = new Option<string>("--out") { Description = "Write Approach 3's law (with its bootstrap samples) for `plan --law FILE`.", HelpName = "law.json" };
         var json = Options.Json();
+        var report = ReportOutput.Create("the sweep's report (design, every run's curve, the fit, the prediction and its verification)");
         var cmd = new Command("analyze", """
             Fit the sweep's completed runs three ways (Approach 1: envelope of the training curves;
             2: IsoFLOP parabolas; 3: the parametric law), hold out the largest budget to backtest, and
@@ -29,10 +31,12 @@ public static class SweepAnalyzeCommand
             Examples:
               scalinglab sweep analyze sweeps/brown
               scalinglab sweep analyze sweeps/brown --budget 1e15 --out brown-law.json --json
+              scalinglab sweep analyze sweeps/brown --report brown.html
             """)
-        { spec, budget, bootstrap, seed, output, json };
+        { spec, budget, bootstrap, seed, output, report, json };
         cmd.SetAction(p =>
         {
+            var reportPath = ReportOutput.Target(p, report);
             var (s, folder) = SweepSpecArgument.Load(p.GetValue(spec)!);
             using (SweepLedger.Open(s, folder)) { }
             var target = p.GetValue(budget) ?? new Flops(s.TargetBudget);
@@ -41,6 +45,8 @@ public static class SweepAnalyzeCommand
                 LawCatalog.Save(Fitting.Fitter.ToLawDefinition(result.Parametric, s.Name), path);
             if (p.GetValue(json)) JsonOutput.Write(ctx, ToJson(result, p.GetValue(output)));
             else Render(ctx, result, p.GetValue(output));
+            if (reportPath is not null)
+                ReportOutput.Write(ctx, p, reportPath, origin => SweepReport.Build(SweepSnapshots.Read(s, folder, result), origin), p.GetValue(json));
             return 0;
         });
         return cmd;
