@@ -91,8 +91,9 @@ public static class SweepReport
         page.Subheading("Backtest");
         if (a.Backtest is { } bt)
         {
-            page.Paragraph($"The law fitted to the {bt.TrainingPoints} runs below {bt.Threshold} FLOPs predicts the {bt.HeldOutPoints} held-out runs of the largest budget with a mean |loss error| of {bt.MeanAbsRelativeLossError:0.00%}.");
-            page.Table(FitTables.Backtest(bt));
+            page.Paragraph(FitTables.BacktestSummary(bt));
+            foreach (var t in FitTables.Backtest(bt)) page.Table(t);
+            if (bt.Warnings.Count > 0) page.Callout("What the backtest warns about", bt.Warnings, warning: true);
         }
         else page.Paragraph("Skipped: the backtest holds out the largest budget and fits the rest, so it needs 4 budgets with 4 or more completed runs each.");
 

@@ -130,7 +130,11 @@ public class BeyondChinchillaTests
         Assert.Null(j["loss"]);
         Assert.Equal(10.46e12, (double)j["tokens"]!, 0.01e12);   // 0.29 C^0.53, not the paper's 16.55T
         Assert.Contains(j["warnings"]!.AsArray(), w => (string)w!["code"]! == "rule-constants");
-        Assert.True((double)j["learningRate"]! > 0);
+        // DeepSeek's rule (docs/scaling-laws.md Sec. 6): eta = 0.3118 C^-0.125 at the plan's own C = M D.
+        var schedule = j["schedule"]!;
+        Assert.Equal("deepseek2024", (string)schedule["rule"]!);
+        Assert.Equal(0.3118 * Math.Pow((double)schedule["ruleInput"]!, -0.125), (double)j["learningRate"]!, 1e-9);
+        Assert.Equal(3.8e25, (double)schedule["ruleInput"]!, 0.1e25);
         var a1 = CliRunner.Run("plan", "--law", "hoffmann2022-approach1", "--budget", "5.76e23", "--json").Json;
         Assert.Equal(67e9, (double)a1["parameters"]!, 1e3);     // Table 3 anchor
         var bad = CliRunner.Run("plan", "--law", "deepseek2024", "--target-loss", "2.0");

@@ -31,15 +31,22 @@ public class PlanCommandTests
     }
 
     [Theory]
-    [InlineData("--params", "7B")]
-    [InlineData("--tokens", "1.4T")]
-    [InlineData("--target-loss", "2.1")]
-    [InlineData("--budget", "120 PF-days")]
-    public void Each_question_answers(string option, string value)
+    [InlineData("--params", "7B", "parameters", 7e9)]
+    [InlineData("--tokens", "1.4T", "tokens", 1.4e12)]
+    [InlineData("--target-loss", "2.1", "loss", 2.1)]
+    [InlineData("--budget", "120 PF-days", "flops", 120 * 8.64e19)]
+    public void Each_question_keeps_what_was_asked_and_lands_on_the_compute_optimal_frontier(string option, string value, string key, double asked)
     {
         var r = CliRunner.Run("plan", option, value, "--json");
         Assert.Equal(0, r.ExitCode);
-        Assert.True((double)r.Json["parameters"]! > 0);
+        var j = r.Json;
+        Assert.Equal(asked, (double)j[key]!, asked * 1e-9);
+        double n = (double)j["parameters"]!, d = (double)j["tokens"]!, c = (double)j["flops"]!;
+        Assert.Equal(6 * n * d, c, c * 1e-9);
+        // The same budget asked directly is the same model: every question meets the one frontier.
+        var direct = CliRunner.Run("plan", "--budget", c.ToString("R", System.Globalization.CultureInfo.InvariantCulture), "--json").Json;
+        Assert.Equal(n, (double)direct["parameters"]!, n * 1e-6);
+        Assert.Equal(d, (double)direct["tokens"]!, d * 1e-6);
     }
 
     [Fact]

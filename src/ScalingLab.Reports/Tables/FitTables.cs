@@ -17,26 +17,27 @@ public static class FitTables
         var b = r.Bootstrap;
         var t = b is null ? new TextTable("", "Fitted") : new TextTable("", "Fitted", $"{b.Confidence:0%} interval ({b.Resamples} resamples)");
         var law = f.ToLaw("fit", new Laws.Source("fit", "", 0));
-        void Row(string what, string value, string? key, Func<double, string>? format = null)
+        var iv = b?.Intervals;
+        void Row(string what, string value, Interval? interval, Func<double, string>? format = null)
         {
             format ??= v => Number(v);
             if (b is null) t.Row(what, value);
-            else t.Row(what, value, key is not null && b.Intervals.TryGetValue(key, out var iv) ? $"[{format(iv.Low)}, {format(iv.High)}]" : "");
+            else t.Row(what, value, interval is { } i ? $"[{format(i.Low)}, {format(i.High)}]" : "");
         }
-        Row("E (irreducible loss)", Number(f.E), "E");
-        Row("A", Number(f.A), "A");
-        Row("B", Number(f.B), "B");
-        Row("α (exponent of N)", Number(f.Alpha), "alpha");
-        Row("β (exponent of D)", Number(f.Beta), "beta");
-        Row("a = β/(α+β): N* ∝ C^a", Number(law.ParameterExponent), "a");
+        Row("E (irreducible loss)", Number(f.E), iv?.E);
+        Row("A", Number(f.A), iv?.A);
+        Row("B", Number(f.B), iv?.B);
+        Row("α (exponent of N)", Number(f.Alpha), iv?.Alpha);
+        Row("β (exponent of D)", Number(f.Beta), iv?.Beta);
+        Row("a = β/(α+β): N* ∝ C^a", Number(law.ParameterExponent), iv?.ParameterExponent);
         if (!IsLaw(f)) t.Row(b is null ? ["Compute-optimal point", "none: " + NotALaw(f)] : ["Compute-optimal point", "none: " + NotALaw(f), ""]);
         else if (b is not null)
         {
             var opt = ClosedForm.ComputeOptimal(law, b.Budget);
-            Row($"N* at {b.Budget} FLOPs", QuantityFormat.Count(opt.Parameters.Value), "nOpt", v => QuantityFormat.Count(v));
-            Row($"D* at {b.Budget} FLOPs", QuantityFormat.Count(opt.Tokens.Value), "dOpt", v => QuantityFormat.Count(v));
-            Row("Tokens per parameter there", Number(opt.TokensPerParameter, 3), "tokensPerParameter", v => Number(v, 3));
-            Row("Loss there", opt.Loss.Value.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture), "loss");
+            Row($"N* at {b.Budget} FLOPs", QuantityFormat.Count(opt.Parameters.Value), iv!.NOpt, v => QuantityFormat.Count(v));
+            Row($"D* at {b.Budget} FLOPs", QuantityFormat.Count(opt.Tokens.Value), iv.DOpt, v => QuantityFormat.Count(v));
+            Row("Tokens per parameter there", Number(opt.TokensPerParameter, 3), iv.TokensPerParameter, v => Number(v, 3));
+            Row("Loss there", opt.Loss.Value.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture), iv.Loss, v => v.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture));
         }
         return t;
     }
@@ -67,19 +68,71 @@ public static class FitTables
     public static string Number(double v, int significant = 4) =>
         v != 0 && double.IsFinite(v) && (Math.Abs(v) >= 1e5 || Math.Abs(v) < 1e-3) ? QuantityFormat.Scientific(v, significant) : QuantityFormat.Significant(v, significant);
 
-    public static TextTable Backtest(BacktestResult bt)
+    /// <summary>What the backtest did, in a sentence: the split, what was predicted, and the default method and why.</summary>
+    public static string BacktestSummary(BacktestResult bt)
     {
-        var t = new TextTable("Held-out budget", "Runs", "Mean |loss error|", "Max |loss error|", "Optimal N: predicted / observed", "Loss at the optimum: predicted / observed");
-        // The law fitted without the held-out budget can be no law (an exponent at or below zero): it then predicts no optimum.
-        string Or(double v, string text) => double.IsFinite(v) && v > 0 ? text : "none (no law)";
-        foreach (var h in bt.Budgets)
-        {
-            var n = Or(h.PredictedOptimum.Value, h.PredictedOptimum.ToString());
-            var l = Or(h.PredictedOptimalLoss.Value, h.PredictedOptimalLoss.ToString());
-            t.Row($"{new Flops(h.Flops)} FLOPs", h.Points.ToString(), $"{h.MeanAbsLossError:0.00%}", $"{h.MaxAbsLossError:0.00%}",
-                h.ObservedOptimum is { } o ? $"{n} / {o}" + (h.OptimumRatio is { } r && double.IsFinite(r) ? $" (x{r:0.00})" : "") : $"{n} / no bracketed minimum",
-                h.ObservedMinimumLoss is { } ol ? $"{l} / {ol}" : $"{l} / —");
-        }
-        return t;
+        var split = bt.Loo is { } loo
+            ? $"Leave one budget out: each of {loo.Count} budgets predicted by every method fitted on the other budgets' runs."
+            : $"Every method fitted on the {bt.TrainingPoints} runs below {bt.Threshold} FLOPs predicts the {bt.Budgets?.Count ?? 0} largest budget(s) ({bt.HeldOutPoints} held-out runs)"
+                + (bt.MeanAbsRelativeLossError is { } e ? $"; Approach 3's mean |loss error| on those runs is {e:0.00%}." : ".");
+        var intervals = bt.Resamples > 0
+            ? $" Intervals ({bt.Confidence:0%}) come from {bt.Resamples} resamples of whole training budgets; \"inside\" means the observed IsoFLOP vertex, with its own error, lies in the interval."
+            : "";
+        return $"{split} The default prediction (*) is {MethodName(bt.ChosenMethod)}, chosen by {bt.ChoiceReason}.{intervals}";
     }
+
+    /// <summary>
+    /// The backtest as `fit --backtest` records it: one row per held-out budget and method (the chosen
+    /// method only, per budget, for leave-one-out) with the predicted optimum and loss, their intervals,
+    /// what the budget's own IsoFLOP profile shows, the errors and whether the observation is inside; then each method's record.
+    /// </summary>
+    public static IReadOnlyList<TextTable> Backtest(BacktestResult bt)
+    {
+        var held = bt.Loo ?? bt.Budgets ?? [];
+        var chosenOnly = bt.Loo is not null;
+        var ci = $"{bt.Confidence:0%}";
+        var t = new TextTable("Held-out budget", "Method", $"Optimal N [{ci}]", "Observed N", "Error", $"Loss at the optimum [{ci}]", "Observed loss", "Error", "Inside (N, loss)")
+        { Caption = "Predicted against observed, per held-out budget" };
+        foreach (var h in held)
+            foreach (var m in h.Methods.Where(m => !chosenOnly || m.Name == h.Method))
+            {
+                var chosen = m.Name == h.Method;
+                var nIv = chosen ? h.OptimalParametersInterval : m.OptimalParametersInterval;
+                var lIv = chosen ? h.OptimalLossInterval : m.OptimalLossInterval;
+                var n = m.PredictedOptimalParameters.Value;
+                var l = m.PredictedOptimalLoss.Value;
+                t.Row($"{QuantityFormat.Scientific(h.Flops, 3)} FLOPs", MethodName(m.Name) + (chosen && !chosenOnly ? " *" : ""),
+                    double.IsFinite(n) && n > 0 ? QuantityFormat.Count(n) + Range(nIv, v => QuantityFormat.Count(v)) : "none (no law)",
+                    h.ObservedOptimalParameters is { } o ? QuantityFormat.Count(o.Value) : "not bracketed",
+                    Percent(m.ParametersError),
+                    double.IsFinite(l) && l > 0 ? Loss(l) + Range(lIv, Loss) : "none (no law)",
+                    h.ObservedMinimumLoss is { } ol ? Loss(ol.Value) : "—",
+                    Percent(m.LossError),
+                    chosen ? $"{Inside(h.InsideParametersInterval)}, {Inside(h.InsideLossInterval)}" : $"{Inside(m.InsideParametersInterval)}, {Inside(m.InsideLossInterval)}");
+            }
+        var summary = new TextTable("Method", "Budgets", "Mean |N error|", "Mean |loss error|", "N inside", "Loss inside") { Caption = "Each method's record over the held-out budgets" };
+        foreach (var m in bt.Methods)
+            summary.Row(MethodName(m.Name) + (m.Name == bt.ChosenMethod ? " (default)" : ""), m.Budgets.ToString(Inv),
+                m.MeanAbsParametersError is { } e ? e.ToString("0.0%", Inv) : "—",
+                m.MeanAbsLossError is { } le ? le.ToString("0.00%", Inv) : "—",
+                m.InsideParametersInterval is { } ni ? $"{ni} of {m.Budgets}" : "—",
+                m.InsideLossInterval is { } li ? $"{li} of {m.Budgets}" : "—");
+        return [t, summary];
+    }
+
+    /// <summary>A backtest method as the report names it.</summary>
+    public static string MethodName(BacktestMethod m) => m switch
+    {
+        BacktestMethod.Approach2 => "Approach 2",
+        BacktestMethod.Approach2Weighted => "Approach 2, weighted",
+        BacktestMethod.Approach3 => "Approach 3",
+        _ => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(m.ToString()),
+    };
+
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+    private static string Loss(double v) => v.ToString("0.0000", Inv);
+    private static string Range(Interval? iv, Func<double, string> format) =>
+        iv is { } i && double.IsFinite(i.Low) && double.IsFinite(i.High) ? $" [{format(i.Low)}, {format(i.High)}]" : "";
+    private static string Percent(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("+0.0%;-0.0%;0.0%", Inv) : "—";
+    private static string Inside(bool? v) => v switch { true => "yes", false => "NO", _ => "—" };
 }
