@@ -24,7 +24,7 @@ public sealed record SweepFrontiers(ChinchillaLaw? Law, IReadOnlyList<Chinchilla
 /// </summary>
 public static class ForecastFigures
 {
-    private static readonly (string Key, string Name, Color Color)[] Approaches =
+    internal static readonly (string Key, string Name, Color Color)[] Approaches =
     [
         ("approach3", "Approach 3 (parametric law)", PlotStyle.Highlight),
         ("approach2", "Approach 2 (IsoFLOP parabolas)", PlotStyle.Secondary),
@@ -108,7 +108,7 @@ public static class ForecastFigures
         return new Figure("loss-forecast", caption, plt, 960, 600);
     }
 
-    private static Color Color(int approach) => Approaches[approach].Color;
+    internal static Color Color(int approach) => Approaches[approach].Color;
 
     // log10 C from below the smallest budget to beyond the target and any verification run.
     private static double[] Grid(SweepAnalysisResult a, IReadOnlyList<double> budgets, IReadOnlyList<SweepVerification> verified)
@@ -118,15 +118,15 @@ public static class ForecastFigures
         return Enumerable.Range(0, 80).Select(i => lo + (hi - lo) * i / 79).ToArray();
     }
 
-    private static void Span(Plot plt, IReadOnlyList<double> budgets, List<LegendItem> legend)
+    internal static void Span(Plot plt, IReadOnlyList<double> budgets, List<LegendItem> legend, string label = "budgets the sweep ran")
     {
         var s = plt.Add.HorizontalSpan(Math.Log10(budgets.Min()), Math.Log10(budgets.Max()));
         s.FillColor = Colors.Black.WithAlpha(0.06);
         s.LineColor = Colors.Transparent;
-        legend.Add(new LegendItem { LabelText = "budgets the sweep ran", FillColor = Colors.Black.WithAlpha(0.12), LineColor = Colors.Transparent, MarkerShape = MarkerShape.None });
+        legend.Add(new LegendItem { LabelText = label, FillColor = Colors.Black.WithAlpha(0.12), LineColor = Colors.Transparent, MarkerShape = MarkerShape.None });
     }
 
-    private static IEnumerable<double> Curve(Plot plt, double[] grid, Func<double, double> at, int approach, List<LegendItem> legend, bool log = true)
+    internal static IEnumerable<double> Curve(Plot plt, double[] grid, Func<double, double> at, int approach, List<LegendItem> legend, bool log = true)
     {
         var ys = grid.Select(x => at(Math.Pow(10, x))).ToArray();
         var ok = ys.Select((y, i) => (y, i)).Where(t => double.IsFinite(t.y) && t.y > 0).ToList();
@@ -138,7 +138,7 @@ public static class ForecastFigures
         return ok.Select(t => t.y);
     }
 
-    private static void Band(Plot plt, double[] grid, Func<double, IEnumerable<double>> samples, Color color, List<LegendItem> legend, bool log = true)
+    internal static void Band(Plot plt, double[] grid, Func<double, IEnumerable<double>> samples, Color color, List<LegendItem> legend, bool log = true)
     {
         var iv = grid.Select(x => Interval.Central(samples(Math.Pow(10, x)).Where(v => v > 0))).ToArray();
         var ok = Enumerable.Range(0, grid.Length).Where(i => double.IsFinite(iv[i].Low) && iv[i].Low > 0).ToArray();
@@ -150,7 +150,7 @@ public static class ForecastFigures
         legend.Add(new LegendItem { LabelText = "Approach 3, 95% bootstrap band", FillColor = color.WithAlpha(0.25), LineColor = Colors.Transparent, MarkerShape = MarkerShape.None });
     }
 
-    private static IEnumerable<double> Points(Plot plt, IEnumerable<double> flops, IEnumerable<double> values, Color color, MarkerShape shape, string label,
+    internal static IEnumerable<double> Points(Plot plt, IEnumerable<double> flops, IEnumerable<double> values, Color color, MarkerShape shape, string label,
         List<LegendItem> legend, bool log, float size = 10)
     {
         var ys = values.ToArray();
@@ -185,7 +185,7 @@ public static class ForecastFigures
         return ys;
     }
 
-    private static void Bar(Plot plt, double x, double lo, double hi, Color color)
+    internal static void Bar(Plot plt, double x, double lo, double hi, Color color)
     {
         var bar = plt.Add.Line(x, lo, x, hi);
         bar.Color = color;
@@ -193,7 +193,7 @@ public static class ForecastFigures
         bar.MarkerSize = 0;
     }
 
-    private static (double Lo, double Hi) Extent(IEnumerable<double> values, double padShare)
+    internal static (double Lo, double Hi) Extent(IEnumerable<double> values, double padShare)
     {
         var v = values.Where(double.IsFinite).ToList();
         var (lo, hi) = (v.Min(), v.Max());
@@ -201,7 +201,7 @@ public static class ForecastFigures
         return (lo - pad, hi + pad);
     }
 
-    private static void Finish(Plot plt, double[] grid, double yLo, double yHi, List<LegendItem> legend)
+    internal static void Finish(Plot plt, double[] grid, double yLo, double yHi, List<LegendItem> legend)
     {
         plt.Legend.ManualItems.AddRange(legend);
         plt.Axes.SetLimits(grid[0], grid[^1], yLo, yHi);

@@ -47,8 +47,12 @@ public static class FitTables
         var f = r.Parametric ?? throw new ArgumentException("the fit has no Approach-3 law", nameof(r));
         var d = f.Diagnostics;
         var t = new TextTable("Check", "Result");
-        t.Row("Search", $"{f.Starts:N0} starts; {f.ConvergedStarts:N0} converged; {f.StartsAtOptimum:N0} reached the best objective ({QuantityFormat.Scientific(f.Objective, 4)})");
-        t.Row("Best start on the edge of the start grid", d.BestStartEdges.Count == 0 ? "no" : $"yes ({string.Join(", ", d.BestStartEdges)}); {d.InteriorStartsAtOptimum} interior starts reached the optimum too");
+        var vp = f.Method == ParametricMethod.VariableProjection;
+        t.Row("Status", Status(f.Status) + $" ({f.StopReason}, max |gradient| {QuantityFormat.Scientific(f.GradientNorm, 2)})");
+        t.Row("Search", vp
+            ? $"variable projection over {f.Starts:N0} (α, β) cells: {f.Starts - f.ConvergedStarts:N0} inner solves did not converge; {f.StartsAtOptimum:N0} of {d.StopReasons.Values.Sum():N0} polished cells reached the best objective ({QuantityFormat.Scientific(f.Objective, 4)})"
+            : $"{f.Starts:N0} L-BFGS starts; {f.ConvergedStarts:N0} converged; {f.StartsAtOptimum:N0} reached the best objective ({QuantityFormat.Scientific(f.Objective, 4)})");
+        t.Row(vp ? "Best cell on the edge of the grid" : "Best start on the edge of the start grid", d.BestStartEdges.Count == 0 ? "no" : $"yes ({string.Join(", ", d.BestStartEdges)}); {d.InteriorStartsAtOptimum} interior {(vp ? "cells" : "starts")} reached the optimum too");
         t.Row("Conditioning", $"Hessian condition number {QuantityFormat.Scientific(d.ConditionNumber, 2)}" + (d.ConditionNumber > 1e10 ? ": some combination of constants is barely determined" : ""));
         var sizes = d.PointsPerBudget.Select(x => x.Points).ToList();
         if (sizes.Count > 0) t.Row("Points per budget", $"{sizes.Count} budgets of {sizes.Min()} to {sizes.Max()} runs");
@@ -56,6 +60,16 @@ public static class FitTables
             t.Row("Bootstrap", $"{b.ConvergedResamples} of {b.Resamples} resamples converged; {b.GridChecks} full-grid refits found nothing lower" + (b.Proven ? "" : " (not proven)"));
         return t;
     }
+
+    /// <summary>How the search ended, in words.</summary>
+    public static string Status(FitStatus s) => s switch
+    {
+        FitStatus.Converged => "converged",
+        FitStatus.OnGridEdge => "converged on the edge of the start grid",
+        FitStatus.MaxIterations => "NOT converged (iterations used up)",
+        FitStatus.LineSearchFailed => "NOT converged (line search failed)",
+        _ => "NOT converged (objective not finite)",
+    };
 
     /// <summary>Whether the fit is a scaling law: loss falling in both N and D (α, β above zero), so it has a compute-optimal point.</summary>
     public static bool IsLaw(ParametricFitResult f) => f.Alpha > 0 && f.Beta > 0 && double.IsFinite(f.E + f.A + f.B);
