@@ -3,6 +3,7 @@ using ScalingLab.Allocation;
 using ScalingLab.Cli.Rendering;
 using ScalingLab.Laws;
 using ScalingLab.Reports;
+using ScalingLab.Reports.Tables;
 using ScalingLab.Sweeps;
 using ScalingLab.Training.Runs;
 using ScalingLab.Training.Sweeps;
@@ -120,8 +121,10 @@ public static class SweepAnalyzeCommand
         c.WriteLine($"Approach 3 law: L = {f.E:0.####} + {f.A:0.###}/N^{f.Alpha:0.####} + {f.B:0.###}/D^{f.Beta:0.####}");
         if (r.Backtest is { } bt)
             foreach (var h in bt.Budgets)
-                c.WriteLine($"Backtest: fitted below {bt.Threshold} FLOPs, the held-out budget {new Flops(h.Flops)} is predicted with mean |loss error| {h.MeanAbsLossError:0.00%} (max {h.MaxAbsLossError:0.00%})"
-                    + (h.ObservedOptimalParameters is { } obs ? $"; optimum {h.PredictedOptimalParameters} predicted vs {obs} observed" : ""));
+                c.WriteLine($"Backtest: fitted below {bt.Threshold} FLOPs, the held-out budget {new Flops(h.Flops)} is predicted "
+                    // Approach 3 fitted on the smaller budgets alone can be no law (an exponent at or below zero): it then predicts no loss.
+                    + (h.MeanAbsLossError is { } mean ? $"with mean |loss error| {mean:0.00%} (max {h.MaxAbsLossError:0.00%})" : "with no loss error: Approach 3 fitted on the smaller budgets is no scaling law")
+                    + (h.ObservedOptimalParameters is { } obs && h.PredictedOptimalParameters.Value > 0 ? $"; optimum {h.PredictedOptimalParameters} predicted ({FitTables.MethodName(h.Method)}) vs {obs} observed" : ""));
         else c.WriteLine("Backtest: skipped (it needs 4 budgets with 4+ completed runs each, to hold out the largest and fit 3)");
         foreach (var w in r.Warnings) c.WriteLine("warning: " + w);
         if (lawFile is not null) c.WriteLine($"Law written to {lawFile}");
