@@ -53,7 +53,9 @@ public static class FitTables
             ? $"variable projection over {f.Starts:N0} (α, β) cells: {f.Starts - f.ConvergedStarts:N0} inner solves did not converge; {f.StartsAtOptimum:N0} of {d.StopReasons.Values.Sum():N0} polished cells reached the best objective ({QuantityFormat.Scientific(f.Objective, 4)})"
             : $"{f.Starts:N0} L-BFGS starts; {f.ConvergedStarts:N0} converged; {f.StartsAtOptimum:N0} reached the best objective ({QuantityFormat.Scientific(f.Objective, 4)})");
         t.Row(vp ? "Best cell on the edge of the grid" : "Best start on the edge of the start grid", d.BestStartEdges.Count == 0 ? "no" : $"yes ({string.Join(", ", d.BestStartEdges)}); {d.InteriorStartsAtOptimum} interior {(vp ? "cells" : "starts")} reached the optimum too");
-        t.Row("Conditioning", $"Hessian condition number {QuantityFormat.Scientific(d.ConditionNumber, 2)}" + (d.ConditionNumber > 1e10 ? ": some combination of constants is barely determined" : ""));
+        t.Row("Conditioning", double.IsFinite(d.ConditionNumber)
+            ? $"Hessian condition number {QuantityFormat.Scientific(d.ConditionNumber, 2)}" + (d.ConditionNumber > 1e10 ? ": some combination of constants is barely determined" : "")
+            : "the Hessian is singular or not positive definite at the optimum: the minimum is flat or a saddle in some direction, so some constants are not determined by the data");
         var sizes = d.PointsPerBudget.Select(x => x.Points).ToList();
         if (sizes.Count > 0) t.Row("Points per budget", $"{sizes.Count} budgets of {sizes.Min()} to {sizes.Max()} runs");
         if (r.Bootstrap is { } b)
@@ -92,6 +94,8 @@ public static class FitTables
         var intervals = bt.Resamples > 0
             ? $" Intervals ({bt.Confidence:0%}) come from {bt.Resamples} resamples of whole training budgets; \"inside\" means the observed IsoFLOP vertex, with its own error, lies in the interval."
             : "";
+        if (!(bt.Loo ?? bt.Budgets ?? []).Any(h => h.Methods.Count > 0))
+            return $"{split} No method could be fitted on the training budgets, so no prediction could be scored; the backtest's warnings say what the data lacks.";
         return $"{split} The default prediction (*) is {MethodName(bt.ChosenMethod)}, chosen by {bt.ChoiceReason}.{intervals}";
     }
 
@@ -131,7 +135,8 @@ public static class FitTables
                 m.MeanAbsLossError is { } le ? le.ToString("0.00%", Inv) : "—",
                 m.InsideParametersInterval is { } ni ? $"{ni} of {m.Budgets}" : "—",
                 m.InsideLossInterval is { } li ? $"{li} of {m.Budgets}" : "—");
-        return [t, summary];
+        // A backtest in which no method could be fitted on the training budgets has nothing to tabulate (its warnings say why).
+        return t.Rows.Count == 0 ? [] : [t, summary];
     }
 
     /// <summary>A backtest method as the report names it.</summary>
