@@ -43,7 +43,11 @@ public static class SweepAnalyzeCommand
             var target = p.GetValue(budget) ?? new Flops(s.TargetBudget);
             var result = Analyze(ctx, s, folder, target, p.GetValue(bootstrap), p.GetValue(seed), p.GetValue(json));
             if (p.GetValue(output) is { } path)
+            {
+                if (Laws.LawChecks.Problem(result.Parametric.Parametric!.ToLaw(s.Name, new Laws.Source("sweep analyze", folder, 0))) is { } problem)
+                    throw new InputException("output", path, $"Approach 3 found no usable law in this sweep's runs ({problem}), so there is no law to save; --report shows the runs and the other approaches");
                 LawCatalog.Save(Fitting.Fitter.ToLawDefinition(result.Parametric, s.Name), path);
+            }
             if (p.GetValue(json)) JsonOutput.Write(ctx, ToJson(result, p.GetValue(output)));
             else Render(ctx, result, p.GetValue(output));
             if (reportPath is not null)
