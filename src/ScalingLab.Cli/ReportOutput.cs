@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScalingLab.IO;
 using ScalingLab.Reports;
 using ScalingLab.Units;
 using Spectre.Console;
@@ -9,7 +10,7 @@ namespace ScalingLab.Cli;
 /// `--report FILE.html` on any verb that has a report: the option (checked while parsing: an .html
 /// or .htm name in an existing folder), the check before any work that it would not overwrite a
 /// file named as an input on the same command line, and the write itself (a temporary file in the
-/// same folder, then a rename, so a reader never sees half a report).
+/// same folder, then a rename, so a reader never sees half a report), all through <see cref="OutputPath"/>.
 /// </summary>
 public static class ReportOutput
 {
@@ -20,14 +21,21 @@ public static class ReportOutput
         CustomParser = r => Options.ParseOrError(r, "--report", Checked),
     };
 
-    /// <summary>The report's path, refused when the same command line names it as an input too. Call before the work.</summary>
-    public static string? Target(ParseResult p, Option<string?> option)
+    /// <summary>The file endings a report may have.</summary>
+    public static readonly IReadOnlyList<string> Extensions = [".html", ".htm"];
+
+    /// <summary>
+    /// The report's path, checked before the work by the shared output check (<see cref="OutputPath.Check"/>,
+    /// which also refuses each of <paramref name="inputs"/>), and refused when the same command line
+    /// names it anywhere else too (an input of any option, or another output).
+    /// </summary>
+    public static string? Target(ParseResult p, Option<string?> option, IEnumerable<string>? inputs = null)
     {
         if (p.GetValue(option) is not { } path) return null;
-        var full = Path.GetFullPath(path);
-        var named = p.Tokens.Count(t => Same(t.Value, full));
+        var named = p.Tokens.Count(t => Same(t.Value, Path.GetFullPath(path)));
         if (named > 1)
             throw new InputException(option.Name, path, "it is also an input of this command; give the report a file name of its own");
+        OutputPath.Check(path, option.Name, inputs, Extensions);
         return path;
     }
 
@@ -36,29 +44,13 @@ public static class ReportOutput
     {
         var origin = ReportOrigin.Now(CommandLine(p), ctx.Flags.Expand);
         var html = build(origin);
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllText(temp, html);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        OutputPath.WriteAllText(path, html);
         if (!json) ctx.Console.WriteLine($"Report written to {path}");
     }
 
     private static string Checked(string path)
     {
-        var ext = Path.GetExtension(path).ToLowerInvariant();
-        if (ext is not (".html" or ".htm"))
-            throw new InputException("--report", path, "expected a file name ending in .html, such as plan.html");
-        var full = Path.GetFullPath(path);
-        if (Directory.Exists(full)) throw new InputException("--report", path, "that is a folder; expected a file name ending in .html");
-        var folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder)) throw new InputException("--report", path, $"the folder {folder} does not exist");
+        OutputPath.Check(path, "--report", extensions: Extensions);
         return path;
     }
 

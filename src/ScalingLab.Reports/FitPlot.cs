@@ -70,23 +70,29 @@ public static class FitPlot
             runs.MarkerSize = 6;
         }
 
-        var legend = new List<LegendItem> { Item($"runs ({pts.Count}), coloured by budget", marker: MarkerShape.FilledCircle) };
+        var legend = new List<LegendItem> { LegendKey.Marker($"runs ({pts.Count}), coloured by budget", MarkerShape.FilledCircle, PlotStyle.Muted) };
         if (profiles is not null)
         {
-            legend.Add(Item("IsoFLOP parabola per budget (Approach 2), dashed", line: 1.5f));
-            legend.Add(Item("parabola minimum: the best size at that budget", marker: MarkerShape.FilledDiamond));
+            legend.Add(LegendKey.Line("IsoFLOP parabola per budget (Approach 2), dashed", PlotStyle.Muted, 1.5f));
+            legend.Add(LegendKey.Marker("parabola minimum: the best size at that budget", MarkerShape.FilledDiamond, PlotStyle.Muted));
         }
         if (law is not null)
         {
-            legend.Add(Item("fitted law at each budget (Approach 3)", line: 2.5f));
+            legend.Add(LegendKey.Line("fitted law at each budget (Approach 3)", PlotStyle.Muted, 2.5f));
             var cLo = Math.Log10(pts.Min(p => p.Flops.Value));
             var cHi = Math.Log10(pts.Max(p => p.Flops.Value));
-            var frontier = Enumerable.Range(0, 50).Select(k => ClosedForm.ComputeOptimal(law, new Flops(Math.Pow(10, cLo + (cHi - cLo) * k / 49)))).ToArray();
-            var line = plt.Add.ScatterLine(frontier.Select(a => Math.Log10(a.Parameters.Value)).ToArray(), frontier.Select(a => a.Loss.Value).ToArray());
-            line.Color = Colors.Black;
-            line.LineWidth = 3;
+            var frontier = Enumerable.Range(0, 50).Select(k => ClosedForm.ComputeOptimal(law, new Flops(Math.Pow(10, cLo + (cHi - cLo) * k / 49))))
+                .Where(a => double.IsFinite(a.Parameters.Value) && a.Parameters.Value > 0 && double.IsFinite(a.Loss.Value)).ToArray();
             var fit = report.Parametric!;
-            legend.Add(new LegendItem { LabelText = $"compute-optimal frontier: E={fit.E:0.###}, α={fit.Alpha:0.###}, β={fit.Beta:0.###}", LineColor = Colors.Black, LineWidth = 3 });
+            // A fit with α or β at or below zero is no scaling law: it has no optimum, so no frontier to draw.
+            if (frontier.Length >= 2)
+            {
+                var line = plt.Add.ScatterLine(frontier.Select(a => Math.Log10(a.Parameters.Value)).ToArray(), frontier.Select(a => a.Loss.Value).ToArray());
+                line.Color = Colors.Black;
+                line.LineWidth = 3;
+                legend.Add(LegendKey.Line($"compute-optimal frontier: E={fit.E:0.###}, α={fit.Alpha:0.###}, β={fit.Beta:0.###}", Colors.Black, 3));
+            }
+            else legend.Add(LegendKey.Line($"no compute-optimal frontier: α={fit.Alpha:0.###}, β={fit.Beta:0.###} is not a scaling law", Colors.Transparent, 0));
         }
         plt.Legend.ManualItems.AddRange(legend);
         plt.Axes.SetLimits(xMin, xMax, yr.Item1, yr.Item2);
@@ -107,15 +113,4 @@ public static class FitPlot
     /// <summary>Writes PNG or SVG by the file's extension.</summary>
     public static void Save(FitReport report, string path, int width = 1000, int height = 720) =>
         (Figure(report) with { Width = width, Height = height }).Save(path);
-
-    private static LegendItem Item(string text, float line = 0, MarkerShape marker = MarkerShape.None) => new()
-    {
-        LabelText = text,
-        LineColor = line > 0 ? PlotStyle.Muted : Colors.Transparent,
-        LineWidth = line,
-        MarkerShape = marker,
-        MarkerFillColor = PlotStyle.Muted,
-        MarkerLineColor = PlotStyle.Muted,
-        MarkerSize = marker == MarkerShape.None ? 0 : 9,
-    };
 }

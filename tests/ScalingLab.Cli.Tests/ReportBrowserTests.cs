@@ -15,32 +15,16 @@ public sealed class ReportBrowserTests(BrowserFixture fixture) : IClassFixture<B
 
     public void Dispose() => Directory.Delete(dir, true);
 
-    private async Task<(BrowserPage Page, IReadOnlyList<RenderedFigure> Figures, SKBitmap Shot)> Open(string name, params string[] args)
+    private Task<(BrowserPage Page, IReadOnlyList<RenderedFigure> Figures, SKBitmap Shot)> Open(string name, params string[] args)
     {
         var browser = fixture.Browser();
         var file = Path.Combine(dir, name + ".html");
         var r = CliRunner.Run([.. args, "--report", file]);
         Assert.True(r.ExitCode == 0, r.Err);
-        var page = await browser.Open(file);
-        var figures = await page.Figures();
-        var png = await page.Screenshot();
-        Screenshots.Save(name + ".png", png);
-        var pdf = await page.Print();
-        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
-        Screenshots.Save(name + ".pdf", pdf);
-        Assert.Empty(page.Problems());
-        return (page, figures, SKBitmap.Decode(png));
+        return ReportCheck.Open(browser, file, name);
     }
 
-    private static void AssertDrawn(SKBitmap shot, RenderedFigure f)
-    {
-        Assert.True(f.Width >= 600 && f.Height >= 150, $"{f.Id} is laid out at {f.Width}x{f.Height}");
-        Assert.True(f.Shapes >= 10, $"{f.Id} has {f.Shapes} shapes");
-        Assert.True(f.Texts >= 5, $"{f.Id} has {f.Texts} text labels");
-        Assert.True(f.Caption.StartsWith("Figure "), $"{f.Id} has no numbered caption");
-        var ink = BrowserPage.Ink(shot, f);
-        Assert.True(ink > 0.02, $"{f.Id} is blank on the screenshot ({ink:P1} ink)");
-    }
+    private static void AssertDrawn(SKBitmap shot, RenderedFigure f) => ReportCheck.AssertDrawn(shot, f);
 
     [SkippableFact]
     public async Task Plan_report_on_a_cluster_renders_every_figure()

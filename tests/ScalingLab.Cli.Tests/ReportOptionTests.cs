@@ -55,7 +55,7 @@ public sealed class ReportOptionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("plan.txt", "expected a file name ending in .html")]
+    [InlineData("plan.txt", "expected a file ending in .html or .htm")]
     [InlineData("missing/plan.html", "does not exist")]
     public void Bad_report_paths_are_one_line_errors(string name, string message)
     {

@@ -67,7 +67,7 @@ public class FigureReadabilityTests
         Assert.NotEqual(mid, colors.For(1e22));
     }
 
-    private static (double X, double Y) TextPosition(string svg, string text)
+    internal static (double X, double Y) TextPosition(string svg, string text)
     {
         // translate(x y), or matrix(a b c d x y) for rotated text: the last two numbers place the text.
         foreach (Match m in Regex.Matches(svg, "<text transform=\"(?:translate|matrix)\\(([^)]*)\\)\"[^>]*>([^<]*)</text>"))

@@ -29,4 +29,29 @@ public class LossCurveTests
         }
         finally { Directory.Delete(Path.GetDirectoryName(path)!, true); }
     }
+
+    // Issue 12 item 5: the curve of a real run (a 119K-parameter model on Brown texts, 205K tokens: 5.13 at the first
+    // log, 2.24 at the end, validation 3.11 at 10K tokens) must not spend most of the height on the first steps.
+    [Fact]
+    public void Loss_axis_spans_where_the_run_spends_its_time_and_tokens_are_logarithmic()
+    {
+        var points = Enumerable.Range(1, 80).Select(i =>
+        {
+            var tokens = i * 2560.0;
+            var loss = 2.2 + 0.9 * Math.Exp(-tokens / 60000) + 2.0 * Math.Exp(-tokens / 2500);
+            return new LossPoint(tokens, loss, i % 4 == 0 ? loss + 0.01 : null);
+        }).ToList();
+        var figure = LossCurveFigure.Build(points, "Loss curve");
+        var limits = figure.Plot.Axes.GetLimits();
+        var first = points[0].TrainLoss;
+        var last = points[^1].TrainLoss;
+        var firstVal = points.First(p => p.ValLoss is not null).ValLoss!.Value;
+        Assert.True(limits.Top < first, $"top {limits.Top:0.00} reaches the first step's {first:0.00}");
+        Assert.True(limits.Top >= firstVal, $"top {limits.Top:0.00} cuts off the first validation point {firstVal:0.00}");
+        Assert.True(limits.Bottom < last && last - limits.Bottom < 0.1 * (limits.Top - limits.Bottom), "the end of the run does not sit near the bottom");
+        // Log10 of tokens: 2,560 to 204,800 tokens span about two decades.
+        Assert.InRange(limits.Left, Math.Log10(2560) - 0.1, Math.Log10(2560));
+        Assert.InRange(limits.Right, Math.Log10(204800), Math.Log10(204800) + 0.1);
+        Assert.Contains("lie above it", figure.Caption);
+    }
 }

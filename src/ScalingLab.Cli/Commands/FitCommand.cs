@@ -31,9 +31,17 @@ public static class FitCommand
               scalinglab plan --law my-law.json --budget 1e22
               scalinglab fit runs.jsonl --approach 2 --plot fit.png --json
               scalinglab fit clip-runs.csv --form saturating --out clip-law.json   (columns gmacs, error)
+              scalinglab fit data/chinchilla-fig4-epoch.csv --bootstrap 200 --backtest 2 --report fit.html
             """);
         o.AddTo(cmd);
-        cmd.SetAction(p => p.GetValue(o.Form) == FitForm.Saturating ? FitSaturating.Run(ctx, p, o) : Run(ctx, p, o));
+        cmd.Add(o.Report);
+        cmd.SetAction(p =>
+        {
+            if (p.GetValue(o.Form) != FitForm.Saturating) return Run(ctx, p, o);
+            if (p.GetValue(o.Report) is { } report)
+                throw new InputException("--report", report, "only with ‹form› chinchilla (the default); the saturating form writes no report");
+            return FitSaturating.Run(ctx, p, o);
+        });
         return cmd;
     }
 
@@ -45,6 +53,7 @@ public static class FitCommand
         // Every output is checked before any work: a bad path fails at once, not after the fit.
         var lawPath = p.GetValue(o.Output) is { } l ? OutputPath.Check(l, "output", inputs) : null;
         var plotPath = p.GetValue(o.Plot) is { } pl ? OutputPath.Check(pl, "plot", inputs, FitPlot.Extensions) : null;
+        var reportPath = ReportOutput.Target(p, o.Report, inputs);
         var table = o.Table(p);
         var request = o.Request(p);
         var report = ProgressView.Run(ctx, (progress, cancel) => Fitter.Fit(table, request, progress, cancel));
@@ -56,6 +65,7 @@ public static class FitCommand
         report = report with { LawFile = law is null ? null : p.GetValue(o.Output), Plot = p.GetValue(o.Plot) };
         if (p.GetValue(o.Json)) JsonOutput.Write(ctx, report);
         else FitRendering.Render(ctx, report);
+        if (reportPath is not null) ReportOutput.Write(ctx, p, reportPath, origin => FitReportPage.Build(report, origin), p.GetValue(o.Json));
         return 0;
     }
 }

@@ -42,6 +42,8 @@ public sealed class FitOptions
     public readonly Option<string> Name = new("--name") { Description = "Name of the saved law (default: the data file's name)." };
     public readonly Option<string> Plot = new("--plot") { Description = "Draw data, IsoFLOP parabolas, the law's IsoFLOP curves and its frontier to PNG or SVG.", HelpName = "fit.png" };
     public readonly Option<bool> Json = Options.Json();
+    /// <summary>`--report FILE.html`, added by the Chinchilla form only (the saturating form has no report).</summary>
+    public readonly Option<string?> Report = ReportOutput.Create("the fit (the data, every approach's law, the IsoFLOP parabolas, the frontier with its interval band, residuals, the backtest and diagnostics)");
     public readonly Option<FitForm> Form = Options.Choice("--form", "chinchilla (default: Approaches 1-3 on N, D, loss) or saturating (E = a (C + d)^-b + c on compute and error columns, Zhai et al. 2022; for vision/CLIP laws).",
         [("chinchilla", FitForm.Chinchilla), ("saturating", FitForm.Saturating)], FitForm.Chinchilla);
     public readonly Option<ComputeUnit> ComputeUnit = Options.Choice("--compute-unit", "With --form saturating: gmacs (total forward GMACs, as Cherti et al. 2023) or flops.",

@@ -50,14 +50,7 @@ public static class FitRendering
         foreach (var w in d.Warnings) c.WriteLine("warning: " + w);
     }
 
-    private static string Status(FitStatus s) => s switch
-    {
-        FitStatus.Converged => "converged",
-        FitStatus.OnGridEdge => "converged on the edge of the start grid",
-        FitStatus.MaxIterations => "NOT converged (iterations used up)",
-        FitStatus.LineSearchFailed => "NOT converged (line search failed)",
-        _ => "NOT converged (objective not finite)",
-    };
+    private static string Status(FitStatus s) => Reports.Tables.FitTables.Status(s);
 
     // Without a bootstrap the interval column is left out altogether.
     private static Spectre.Console.Table ConstantsTable(ParametricFitResult f, BootstrapResult? b, Flops at)

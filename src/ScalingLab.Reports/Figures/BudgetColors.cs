@@ -8,7 +8,8 @@ namespace ScalingLab.Reports.Figures;
 /// A continuous colour scale for compute budgets: log10 of the budget mapped onto a perceptually
 /// uniform colormap (viridis without its pale yellow end, which vanishes on white), drawn with a
 /// colour bar labelled in FLOPs, so thirty budgets read as thirty shades of one scale instead of
-/// ten repeating colours with no key.
+/// ten repeating colours with no key. Any quantity spread over decades can use the same scale
+/// (model sizes, with their own tick labels).
 /// </summary>
 public sealed class BudgetColors : IHasColorAxis
 {
@@ -31,14 +32,14 @@ public sealed class BudgetColors : IHasColorAxis
 
     public Color For(double budget) => Colormap.GetColor(Math.Clamp((Math.Log10(budget) - lo) / (hi - lo), 0, 1));
 
-    /// <summary>The colour bar on the right of the plot, ticks in FLOPs (1e20, 3e20, 1e21).</summary>
-    public ColorBar AddColorBar(Plot plt, string label = "compute budget C (FLOPs)")
+    /// <summary>The colour bar on the right of the plot, ticks in FLOPs (1e20, 3e20, 1e21) unless <paramref name="tickLabel"/> says otherwise.</summary>
+    public ColorBar AddColorBar(Plot plt, string label = "compute budget C (FLOPs)", Func<double, string>? tickLabel = null)
     {
         var bar = plt.Add.ColorBar(this);
         bar.Label = label;
         bar.LabelStyle.FontSize = 13;
         bar.Axis.TickLabelStyle.FontSize = 12;
-        bar.Axis.TickGenerator = new LogTicks(v => QuantityFormat.Scientific(v, 2)) { MinimumSpacing = 24 };
+        bar.Axis.TickGenerator = new LogTicks(tickLabel ?? (v => QuantityFormat.Scientific(v, 2))) { MinimumSpacing = 24 };
         bar.Width = 18;
         return bar;
     }

@@ -9,7 +9,7 @@ namespace ScalingLab.Reports.Figures;
 public sealed record Figure(string Id, string Caption, Plot Plot, int Width = 960, int Height = 560)
 {
     /// <summary>The figure as an SVG document, ready to sit inside an HTML page (see <see cref="Html.InlineSvg"/>).</summary>
-    public string InlineSvg() => Html.InlineSvg.From(Plot.GetSvgXml(Width, Height), Id, Caption);
+    public string InlineSvg() => Html.InlineSvg.From(LaidOut().GetSvgXml(Width, Height), Id, Caption);
 
     /// <summary>The image formats <see cref="Save"/> writes, by file extension.</summary>
     public static readonly IReadOnlyList<string> Extensions = [".png", ".svg"];
@@ -20,7 +20,16 @@ public sealed record Figure(string Id, string Caption, Plot Plot, int Width = 96
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (!Extensions.Contains(extension))
             throw new Units.InputException("plot", path, "expected a file ending in .png or .svg");
-        if (extension == ".svg") IO.OutputPath.WriteAllText(path, Html.InlineSvg.Standalone(Plot.GetSvgXml(Width, Height)));
-        else IO.OutputPath.Write(path, temp => File.WriteAllBytes(temp, Plot.GetImageBytes(Width, Height, ImageFormat.Png)));
+        if (extension == ".svg") IO.OutputPath.WriteAllText(path, Html.InlineSvg.Standalone(LaidOut().GetSvgXml(Width, Height)));
+        else IO.OutputPath.Write(path, temp => File.WriteAllBytes(temp, LaidOut().GetImageBytes(Width, Height, ImageFormat.Png)));
+    }
+
+    // ScottPlot sizes a legend panel outside the data from the plot's previous render: on a plot's
+    // first render a legend taller than its default panel loses the entries that do not fit (a
+    // nine-entry legend came out with seven). One render at the figure's size first lays it out.
+    private Plot LaidOut()
+    {
+        Plot.GetSvgXml(Width, Height);
+        return Plot;
     }
 }

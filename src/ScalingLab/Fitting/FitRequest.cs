@@ -31,6 +31,12 @@ public sealed record FitRequest(
 
     public ParametricFitOptions ParametricOptions => Parametric ?? new();
 
+    /// <summary>
+    /// Keep an Approach-3 fit that is no scaling law (an exponent at or below zero) instead of refusing it.
+    /// `fit` refuses one; a sweep's analysis keeps it so its report can show the runs and say why there is no optimum.
+    /// </summary>
+    public bool KeepNoLaw { get; init; }
+
     public static Approaches ParseApproach(string text, string field = "approach") => text.Trim().ToLowerInvariant() switch
     {
         "1" => Approaches.Envelope,

@@ -35,7 +35,7 @@ public static class Fitter
         {
             fit = ParametricFit.Fit(table.Points, r.ParametricOptions, r.BudgetToleranceDex, progress, cancel);
             // A fit that is not a law (loss rising with N, an optimum that overflows) is refused here, before anything shows or writes it.
-            if (LawChecks.Problem(fit.ToLaw(Path.GetFileNameWithoutExtension(table.Source), new Source("fit", table.Source, 0))) is { } problem)
+            if (!r.KeepNoLaw && LawChecks.Problem(fit.ToLaw(Path.GetFileNameWithoutExtension(table.Source), new Source("fit", table.Source, 0))) is { } problem)
                 throw new InputException("file", table.Source, $"Approach 3 found no usable law in these runs: {problem}. Check that loss falls with model size at each budget (approach 2's profiles show it), or drop the runs that break it");
             if (r.BootstrapResamples > 0)
                 fit = fit with

@@ -13,12 +13,15 @@ public static class FitAdapter
 {
     public const double Confidence = 0.95;
 
-    /// <summary>Approach 3, bootstrapped at the target budget, backtested on the largest budget when 3 remain.</summary>
+    /// <summary>
+    /// Approach 3, bootstrapped at the target budget, backtested on the largest budget when 3 remain. A fit
+    /// that is no scaling law is kept (the report says so and shows the other approaches); saving it as a law is refused.
+    /// </summary>
     public static FitReport Parametric(RunTable finals, Flops target, int resamples, int seed)
     {
         var groups = BudgetGroups.Of(finals.Points).Count(g => g.Points.Count >= IsoFlopFit.DefaultMinPoints);
         return Fitter.Fit(finals, new FitRequest(Approaches.Parametric, BootstrapResamples: resamples, Seed: seed, Budget: target,
-            Confidence: Confidence, BacktestBudgets: groups >= 4 ? 1 : 0));
+            Confidence: Confidence, BacktestBudgets: groups >= 4 ? 1 : 0) { KeepNoLaw = true });
     }
 
     public static (IsoFlopResult? Result, string? Reason) IsoFlop(IReadOnlyList<RunPoint> finals)

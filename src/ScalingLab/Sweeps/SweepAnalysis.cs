@@ -24,6 +24,9 @@ public sealed record SweepAnalysisResult(Flops Target, int Runs, IReadOnlyList<A
 /// </summary>
 public static class SweepAnalysis
 {
+    /// <summary>FLOP values at which Approach 1 takes the envelope of a sweep's curves.</summary>
+    public const int EnvelopeFlopValues = 300;
+
     public static SweepAnalysisResult Analyze(RunTable finals, RunTable? curves, Flops target, int resamples = 200, int seed = 0)
     {
         var c = target.Value;
@@ -58,14 +61,17 @@ public static class SweepAnalysis
 
     private static string Fmt(Interval? i, int sig = 3) => i is { } v ? $"[{QuantityFormat.Significant(v.Low, sig)}, {QuantityFormat.Significant(v.High, sig)}]" : "n/a";
 
-    private static (double N, double D, double L)? PredictIso(IReadOnlyList<RunPoint> points, double c)
+    /// <summary>Approach 2's frontier: the IsoFLOP fit (N*, D* in C) and a power law in C through its parabolas' minimum losses; null when it cannot be fitted.</summary>
+    public static (IsoFlopResult Fit, PowerLaw Loss)? IsoFlopFrontier(IReadOnlyList<RunPoint> points)
     {
         var (iso, _) = FitAdapter.IsoFlop(points);
         if (iso is null) return null;
         var used = iso.Profiles.Where(p => p.Used).ToList();
-        var loss = FitAdapter.Power(used.Select(p => p.Flops).ToList(), used.Select(p => p.MinimumLoss!.Value.Value).ToList());
-        return (iso.Parameters.At(c), iso.Tokens.At(c), loss.At(c));
+        return (iso, FitAdapter.Power(used.Select(p => p.Flops).ToList(), used.Select(p => p.MinimumLoss!.Value.Value).ToList()));
     }
+
+    private static (double N, double D, double L)? PredictIso(IReadOnlyList<RunPoint> points, double c) =>
+        IsoFlopFrontier(points) is { } f ? (f.Fit.Parameters.At(c), f.Fit.Tokens.At(c), f.Loss.At(c)) : null;
 
     private static ApproachPrediction IsoFlop(IReadOnlyList<RunPoint> points, double c, int resamples, int seed)
     {
@@ -83,18 +89,21 @@ public static class SweepAnalysis
         return Summarise("approach2", method, p, draws);
     }
 
-    private static (double N, double D, double L)? PredictEnvelope(IReadOnlyList<RunPoint> curves, double c, int flopValues)
+    /// <summary>Approach 1's frontier: the envelope fit (N*, D* in C) and a power law in C through the envelope's losses; null when it cannot be fitted.</summary>
+    public static (EnvelopeResult Fit, PowerLaw Loss)? EnvelopeFrontier(IReadOnlyList<RunPoint> curves, int flopValues = EnvelopeFlopValues)
     {
         var (env, _) = FitAdapter.Envelope(curves, flopValues);
         if (env is null) return null;
-        var loss = FitAdapter.Power(env.Envelope.Select(e => e.Flops.Value).ToList(), env.Envelope.Select(e => e.Loss.Value).ToList());
-        return (env.Parameters.At(c), env.Tokens.At(c), loss.At(c));
+        return (env, FitAdapter.Power(env.Envelope.Select(e => e.Flops.Value).ToList(), env.Envelope.Select(e => e.Loss.Value).ToList()));
     }
+
+    private static (double N, double D, double L)? PredictEnvelope(IReadOnlyList<RunPoint> curves, double c, int flopValues) =>
+        EnvelopeFrontier(curves, flopValues) is { } f ? (f.Fit.Parameters.At(c), f.Fit.Tokens.At(c), f.Loss.At(c)) : null;
 
     private static ApproachPrediction Envelope(IReadOnlyList<RunPoint> curves, double c, int resamples, int seed)
     {
         const string method = "lower envelope of training curves; N*, D*, L power laws in C";
-        const int flopValues = 300;
+        const int flopValues = EnvelopeFlopValues;
         var (_, reason) = FitAdapter.Envelope(curves, flopValues);
         if (PredictEnvelope(curves, c, flopValues) is not { } p) return new("approach1", method, null, null, null, null, null, null, 0, reason);
         var runs = curves.GroupBy(x => x.RunId).Select(g => g.ToList()).ToList();
