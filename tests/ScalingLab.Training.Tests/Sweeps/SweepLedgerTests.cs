@@ -1,0 +1,44 @@
+using ScalingLab.Sweeps;
+using ScalingLab.Training.Sweeps;
+
+namespace ScalingLab.Training.Tests.Sweeps;
+
+/// <summary>The batch script a Slurm job runs; no training.</summary>
+public sealed class SweepLedgerTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "scalinglab-ledger-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private static SweepSpec Spec(int maxAttempts = 3) => new()
+    {
+        Id = "s1", Name = "brown sweep", Data = "/data/brown-byte", TargetBudget = 1e15, Law = "besiroglu2024", Context = 128, Vocab = 256,
+        Executor = new SweepExecutorSpec
+        {
+            MaxAttempts = maxAttempts,
+            Slurm = new SlurmExecutorSpec { CpusPerTask = 2, Memory = "3G", Time = "0-02:30", Partition = "cpu", ExtraOptions = ["--account=lab"] },
+        },
+        Runs = [new SweepRunSpec { Id = "b1-s1", Train = "--data /data/brown-byte --layers 1 --d-model 32 --tokens 100000" }],
+    };
+
+    [Fact]
+    public void A_slurm_job_runs_the_runs_train_line_from_the_sweep_folder_with_the_specs_resources()
+    {
+        var spec = Spec();
+        var text = SlurmExecutor.JobScript(spec, spec.Runs[0], "/shared/sweeps/brown", ["/opt/scalinglab/scalinglab"], 2).Render();
+        foreach (var line in new[]
+        {
+            "#SBATCH --job-name=brown-sweep-b1-s1", "#SBATCH --nodes=1", "#SBATCH --ntasks-per-node=1", "#SBATCH --cpus-per-task=2",
+            "#SBATCH --mem=3G", "#SBATCH --time=0-02:30:00", "#SBATCH --output=/shared/sweeps/brown/logs/b1-s1.attempt-2.slurm-%j.out",
+            "#SBATCH --partition=cpu", "#SBATCH --chdir=/shared/sweeps/brown", "#SBATCH --requeue", "#SBATCH --account=lab",
+            "cd /shared/sweeps/brown",
+            "  exec /opt/scalinglab/scalinglab train --data /data/brown-byte --layers 1 --d-model 32 --tokens 100000 --out runs/b1-s1 --store stores/b1-s1.db --peak-flops 1e11 --json --threads 2",
+        })
+            Assert.Contains(line + "\n", text);
+        // A requeued or resubmitted job finds the run's folder and resumes it.
+        Assert.Contains("if [ -f runs/b1-s1/run.json ]; then\n  exec /opt/scalinglab/scalinglab train --resume --out runs/b1-s1 --store stores/b1-s1.db", text);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
