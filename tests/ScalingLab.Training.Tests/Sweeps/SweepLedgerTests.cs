@@ -3,7 +3,7 @@ using ScalingLab.Training.Sweeps;
 
 namespace ScalingLab.Training.Tests.Sweeps;
 
-/// <summary>The batch script a Slurm job runs; no training.</summary>
+/// <summary>The ledger's rules for a run's launches, and the batch script a Slurm job runs; no training.</summary>
 public sealed class SweepLedgerTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "scalinglab-ledger-" + Guid.NewGuid().ToString("N")[..8]);
@@ -18,6 +18,32 @@ public sealed class SweepLedgerTests : IDisposable
         },
         Runs = [new SweepRunSpec { Id = "b1-s1", Train = "--data /data/brown-byte --layers 1 --d-model 32 --tokens 100000" }],
     };
+
+    [Fact]
+    public void A_failed_launch_is_launched_again_until_the_attempt_limit()
+    {
+        var spec = Spec(maxAttempts: 3);
+        using var ledger = SweepLedger.Open(spec, _folder);
+        var run = spec.Runs[0];
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            ledger.Ended(run.Id, ledger.Launched(run.Id, LocalExecutor.Name), 1, "failed");
+            var s = ledger.Status(run, live: false);
+            Assert.Equal(SweepRunState.Pending, s.State);
+            Assert.Contains("launches it again", s.Message);
+        }
+        ledger.Ended(run.Id, ledger.Launched(run.Id, LocalExecutor.Name), 1, "failed");
+        Assert.Equal(SweepRunState.Failed, ledger.Status(run, live: false).State);
+    }
+
+    [Fact]
+    public void A_run_that_train_refused_has_failed_at_once()
+    {
+        var spec = Spec();
+        using var ledger = SweepLedger.Open(spec, _folder);
+        ledger.Ended("b1-s1", ledger.Launched("b1-s1", LocalExecutor.Name), 2, "bad-input");
+        Assert.Equal(SweepRunState.Failed, ledger.Status(spec.Runs[0], live: false).State);
+    }
 
     [Fact]
     public void A_slurm_job_runs_the_runs_train_line_from_the_sweep_folder_with_the_specs_resources()
