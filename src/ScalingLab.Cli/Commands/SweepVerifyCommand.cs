@@ -56,11 +56,18 @@ public static class SweepVerifyCommand
             var runSpec = new SweepRunSpec { Id = id, Budget = c.Value, Flops = run.Flops, Parameters = run.Parameters, Tokens = run.Tokens, Train = Sweeps.CommandLineText.Join(run.TrainArguments) };
             using var ledger = SweepLedger.Open(s, folder);
             var status = ledger.Status(runSpec, live: false);
-            if (status.State != SweepRunState.Completed)
-                Train(ctx, s, folder, runSpec, p.GetValue(threads), status.StoreRunId is not null || File.Exists(Path.Combine(ledger.RunFolder(id), "run.json")), quiet);
+            if (status.State != SweepRunState.Completed
+                && !Train(ctx, s, folder, runSpec, p.GetValue(threads), status.StoreRunId is not null || File.Exists(Path.Combine(ledger.RunFolder(id), "run.json")), quiet))
+            {
+                ctx.Err.WriteLine($"stopped by {ctx.Signal?.ToString() ?? "a signal"}: the verification run {id} was asked to checkpoint; run the same command again to resume it");
+                return Cli.Resumable;
+            }
             status = ledger.Status(runSpec, live: false);
             if (status.State != SweepRunState.Completed)
-                throw new InvalidOperationException($"the verification run {id} did not complete ({SweepRendering.State(status.State)}); see {Path.Combine(folder, "logs")}");
+            {
+                ctx.Err.WriteLine($"error: the verification run {id} did not complete ({SweepRendering.State(status.State)}); see {Path.Combine(folder, "logs")}");
+                return Cli.InternalError;
+            }
             var n = status.Parameters!.Value;
             var d = status.Tokens!.Value;
             var predicted = law.Loss(new Parameters(n), new Tokens(d)).Value;
@@ -92,7 +99,8 @@ public static class SweepVerifyCommand
         return cmd;
     }
 
-    private static void Train(CliContext ctx, SweepSpec s, string folder, SweepRunSpec run, int threads, bool resume, bool quiet)
+    /// <summary>Trains (or resumes) the verification run; false when a signal stopped it (the run is left resumable).</summary>
+    private static bool Train(CliContext ctx, SweepSpec s, string folder, SweepRunSpec run, int threads, bool resume, bool quiet)
     {
         var logs = Path.Combine(folder, "logs");
         using var ledger = SweepLedger.Open(s, folder);
@@ -108,7 +116,7 @@ public static class SweepVerifyCommand
         }, quiet);
         var state = ledger.Status(run, false).State;
         ledger.Ended(run.Id, attempt, code, state == SweepRunState.Completed ? "completed" : code == 1 ? "failed" : "interrupted");
-        if (ctx.Cancellation.IsCancellationRequested) throw new OperationCanceledException();
         if (code == 2) throw new InputException("SPEC", run.Id, "`train` refused the verification run: " + File.ReadLines(Path.Combine(logs, $"{run.Id}.attempt-{attempt}.err")).LastOrDefault());
+        return state == SweepRunState.Completed || !ctx.Cancellation.IsCancellationRequested;
     }
 }
