@@ -99,6 +99,9 @@ public static class FitPlot
         return new Figure("fit", caption, plt, 1000, 720);
     }
 
+    /// <summary>The image formats <see cref="Save"/> writes, by file extension.</summary>
+    public static IReadOnlyList<string> Extensions => Figures.Figure.Extensions;
+
     public static Plot Build(FitReport report) => Figure(report).Plot;
 
     /// <summary>Writes PNG or SVG by the file's extension.</summary>

@@ -87,7 +87,7 @@ public static class SweepAnalyzeCommand
             budgets = bt.Budgets.Select(h => new
             {
                 flops = h.Flops, meanAbsLossError = h.MeanAbsLossError, maxAbsLossError = h.MaxAbsLossError,
-                predictedOptimalParameters = h.PredictedOptimum.Value, observedOptimalParameters = h.ObservedOptimum?.Value,
+                predictedOptimalParameters = h.PredictedOptimalParameters.Value, observedOptimalParameters = h.ObservedOptimalParameters?.Value,
                 predictedOptimalLoss = h.PredictedOptimalLoss.Value, observedMinimumLoss = h.ObservedMinimumLoss?.Value,
             }),
         } : null,
@@ -115,7 +115,7 @@ public static class SweepAnalyzeCommand
         if (r.Backtest is { } bt)
             foreach (var h in bt.Budgets)
                 c.WriteLine($"Backtest: fitted below {bt.Threshold} FLOPs, the held-out budget {new Flops(h.Flops)} is predicted with mean |loss error| {h.MeanAbsLossError:0.00%} (max {h.MaxAbsLossError:0.00%})"
-                    + (h.ObservedOptimum is { } obs ? $"; optimum {h.PredictedOptimum} predicted vs {obs} observed" : ""));
+                    + (h.ObservedOptimalParameters is { } obs ? $"; optimum {h.PredictedOptimalParameters} predicted vs {obs} observed" : ""));
         else c.WriteLine("Backtest: skipped (it needs 4 budgets with 4+ completed runs each, to hold out the largest and fit 3)");
         foreach (var w in r.Warnings) c.WriteLine("warning: " + w);
         if (lawFile is not null) c.WriteLine($"Law written to {lawFile}");

@@ -13,7 +13,9 @@ public static class JsonOutput
 {
     public static void Write<T>(CliContext ctx, T value)
     {
-        var options = new JsonSerializerOptions(ScalingLabJson.Options);
+        // Answers are only written: names that differ by case alone (a fit's A and a, B and b) must not collide,
+        // as they would under the case-insensitive matching that reading files needs.
+        var options = new JsonSerializerOptions(ScalingLabJson.Options) { PropertyNameCaseInsensitive = false };
         options.Converters.Add(new FlagStrings(ctx.Flags));
         // The runtime type: a PlanResult is a Plan or a VisionPlan, each with its own members.
         ctx.Out.WriteLine(JsonSerializer.Serialize(value, value?.GetType() ?? typeof(T), options));

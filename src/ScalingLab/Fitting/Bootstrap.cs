@@ -1,23 +1,8 @@
-using ScalingLab.Allocation;
 using ScalingLab.Laws;
+using ScalingLab.Progress;
 using ScalingLab.Units;
 
 namespace ScalingLab.Fitting;
-
-/// <summary>
-/// The bootstrap's answer: intervals for the constants and for what users care about at a budget,
-/// the samples themselves, and the evidence that every resample's fit converged.
-/// </summary>
-public sealed record BootstrapResult(
-    IReadOnlyList<ChinchillaLaw> Samples,
-    IReadOnlyDictionary<string, Interval> Intervals,
-    Flops Budget, double Confidence, int Resamples, int Seed,
-    int ConvergedResamples, double MaxGradientNorm, IReadOnlyDictionary<string, int> StopReasons,
-    int GridChecks, double GridCheckMaxRelativeGap)
-{
-    /// <summary>All resamples stopped on the gradient test and the grid refits found no lower minimum.</summary>
-    public bool Proven => ConvergedResamples == Resamples && GridCheckMaxRelativeGap <= Bootstrap.SameMinimumRelative;
-}
 
 /// <summary>
 /// A seeded nonparametric bootstrap of Approach 3, as Besiroglu et al. 2024 do (they report 95%
@@ -34,10 +19,13 @@ public static class Bootstrap
     /// </summary>
     public const double ConvergedGradient = 1e-6;
 
+    public const string Stage = "bootstrap";
+
     public static BootstrapResult Run(IReadOnlyList<RunPoint> points, ParametricFitResult fit, BootstrapOptions o,
-        double huberDelta = 1e-3, IProgress<int>? progress = null)
+        double huberDelta = 1e-3, IProgress<WorkProgress>? progress = null, CancellationToken cancel = default)
     {
         if (o.Resamples < 10) throw new InputException("bootstrap", o.Resamples.ToString(), "expected at least 10 resamples (1,000 or more for 95% intervals)");
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var rng = new Random(o.Seed);
         var n = points.Count;
         var draws = new int[o.Resamples][];
@@ -50,12 +38,14 @@ public static class Bootstrap
         var results = new LbfgsResult[o.Resamples];
         var lbfgs = o.Lbfgs;
         var done = 0;
-        Parallel.For(0, o.Resamples, () => new Lbfgs(5, lbfgs.Memory), (r, _, ws) =>
+        var step = Math.Max(1, o.Resamples / 100);
+        progress?.Report(new WorkProgress(Stage, 0, o.Resamples));
+        Parallel.For(0, o.Resamples, Parallelism.Options(cancel), () => new Lbfgs(5, lbfgs.Memory), (r, _, ws) =>
         {
             var sample = Resample(points, draws[r]);
             (xs[r], results[r]) = ParametricFit.FitFrom(sample, fit.X, huberDelta, lbfgs, ws);
             var k = Interlocked.Increment(ref done);
-            if (progress is not null && k % 250 == 0) progress.Report(k);
+            if (k % step == 0 || k == o.Resamples) progress?.Report(new WorkProgress(Stage, k, o.Resamples));
             return ws;
         }, _ => { });
 
@@ -64,35 +54,18 @@ public static class Bootstrap
         var checks = Math.Min(o.GridChecks, o.Resamples);
         for (var r = 0; r < checks; r++)
         {
-            var grid = ParametricFit.Fit(Resample(points, draws[r]), new ParametricFitOptions(huberDelta));
+            var grid = ParametricFit.Fit(Resample(points, draws[r]), new ParametricFitOptions(huberDelta), cancel: cancel);
             gap = Math.Max(gap, (results[r].F - grid.Objective) / Math.Abs(grid.Objective));
         }
 
         var source = new Source("ScalingLab bootstrap", $"resample of {n} points, seed {o.Seed}", DateTime.UtcNow.Year);
         var laws = xs.Select((x, i) => new ChinchillaLaw($"resample {i}", Math.Exp(x[HuberLseObjective.E]), Math.Exp(x[HuberLseObjective.A]),
             Math.Exp(x[HuberLseObjective.B]), x[HuberLseObjective.Alpha], x[HuberLseObjective.Beta], source)).ToList();
-        return new BootstrapResult(laws, Intervals(laws, o.At, o.Confidence), o.At, o.Confidence, o.Resamples, o.Seed,
+        return new BootstrapResult(laws, BootstrapIntervals.Of(laws, o.At, o.Confidence), o.At, o.Confidence, o.Resamples, o.Seed,
             results.Count(r => r.GradientNorm <= ConvergedGradient),
             results.Max(r => r.GradientNorm),
             results.GroupBy(r => r.Status).ToDictionary(g => ParametricDiagnostics.Name(g.Key), g => g.Count()),
-            checks, gap);
-    }
-
-    /// <summary>Intervals for the constants, the exponents, and the allocation at the budget.</summary>
-    public static IReadOnlyDictionary<string, Interval> Intervals(IReadOnlyList<ChinchillaLaw> laws, Flops budget, double confidence)
-    {
-        var opt = laws.Select(l => ClosedForm.ComputeOptimal(l, budget)).ToArray();
-        Interval Of(Func<ChinchillaLaw, double> f) => Interval.Central(laws.Select(f), confidence);
-        return new Dictionary<string, Interval>
-        {
-            ["E"] = Of(l => l.E), ["A"] = Of(l => l.A), ["B"] = Of(l => l.B),
-            ["alpha"] = Of(l => l.Alpha), ["beta"] = Of(l => l.Beta),
-            ["a"] = Of(l => l.ParameterExponent), ["b"] = Of(l => l.TokenExponent),
-            ["nOpt"] = Interval.Central(opt.Select(x => x.Parameters.Value), confidence),
-            ["dOpt"] = Interval.Central(opt.Select(x => x.Tokens.Value), confidence),
-            ["loss"] = Interval.Central(opt.Select(x => x.Loss.Value), confidence),
-            ["tokensPerParameter"] = Interval.Central(opt.Select(x => x.TokensPerParameter), confidence),
-        };
+            checks, gap, started.Elapsed.TotalSeconds);
     }
 
     private static RunPoint[] Resample(IReadOnlyList<RunPoint> points, int[] draw) => draw.Select(i => points[i]).ToArray();

@@ -1,9 +1,17 @@
+using System.Text.Json.Serialization;
 using ScalingLab.Units;
 
 namespace ScalingLab.Fitting;
 
 /// <summary>Approach 1's answer: the lowest loss reached at each FLOP value, by which run, and the power laws.</summary>
-public sealed record EnvelopeResult(IReadOnlyList<EnvelopePoint> Envelope, IReadOnlyList<string> RunsOnEnvelope, PowerLaw Parameters, PowerLaw Tokens, int Runs);
+/// <summary>In JSON (fit's `approach1`): a, b, intervals {a, b}, runs, runsOnEnvelope.</summary>
+public sealed record EnvelopeResult([property: JsonIgnore] IReadOnlyList<EnvelopePoint> Envelope, IReadOnlyList<string> RunsOnEnvelope,
+    [property: JsonIgnore] PowerLaw Parameters, [property: JsonIgnore] PowerLaw Tokens, int Runs)
+{
+    [JsonPropertyName("a"), JsonPropertyOrder(-1)] public double ParameterExponent => Parameters.Exponent;
+    [JsonPropertyName("b"), JsonPropertyOrder(-1)] public double TokenExponent => Tokens.Exponent;
+    [JsonPropertyOrder(-1)] public ExponentIntervals Intervals => new(Parameters.ExponentInterval, Tokens.ExponentInterval);
+}
 
 public sealed record EnvelopePoint(Flops Flops, Loss Loss, string RunId, Parameters Parameters, Tokens Tokens);
 

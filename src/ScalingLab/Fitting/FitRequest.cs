@@ -18,8 +18,17 @@ public sealed record FitRequest(
     Flops? Budget = null,
     double Confidence = 0.95,
     double BudgetToleranceDex = BudgetGroups.DefaultToleranceDex,
-    int BacktestBudgets = 0)
+    int BacktestBudgets = 0,
+    bool BacktestLeaveOneOut = false)
 {
+    /// <summary>Whether a backtest was asked for (K largest budgets, or leave-one-out).</summary>
+    public bool Backtests => BacktestBudgets > 0 || BacktestLeaveOneOut;
+
+    /// <summary>The backtest's methods: those of the approaches asked for.</summary>
+    public IReadOnlyList<BacktestMethod> BacktestMethods =>
+        [.. Approaches.HasFlag(Approaches.IsoFlop) ? new[] { BacktestMethod.Approach2, BacktestMethod.Approach2Weighted } : [],
+         .. Approaches.HasFlag(Approaches.Parametric) ? new[] { BacktestMethod.Approach3 } : []];
+
     public ParametricFitOptions ParametricOptions => Parametric ?? new();
 
     public static Approaches ParseApproach(string text, string field = "approach") => text.Trim().ToLowerInvariant() switch

@@ -21,6 +21,8 @@ public sealed class HuberLseObjective : IObjective
     public int Dimension => 5;
     /// <summary>Which code path runs: "Vector&lt;double&gt; xK" (K lanes) or "scalar".</summary>
     public string Path { get; }
+    // Decided once, when the objective is built: the SIMD loop where the hardware accelerates Vector<double>.
+    private readonly bool _simd;
 
     public HuberLseObjective(IReadOnlyList<RunPoint> points, double delta = 1e-3, bool simd = true)
         : this(points.Select(p => p.Parameters.Value).ToArray(), points.Select(p => p.Tokens.Value).ToArray(),
@@ -33,11 +35,12 @@ public sealed class HuberLseObjective : IObjective
         _lnD = tokens.Select(v => Math.Log(v)).ToArray();
         _lnL = loss.Select(v => Math.Log(v)).ToArray();
         Delta = delta;
-        Path = simd && Vector.IsHardwareAccelerated ? $"Vector<double> x{Vector<double>.Count}" : "scalar";
+        _simd = simd && Vector.IsHardwareAccelerated;
+        Path = _simd ? $"Vector<double> x{Vector<double>.Count}" : "scalar";
     }
 
     public double Evaluate(ReadOnlySpan<double> x, Span<double> g) =>
-        Path == "scalar" ? EvaluateScalar(x, g, 0, zero: true) : EvaluateVector(x, g);
+        _simd ? EvaluateVector(x, g) : EvaluateScalar(x, g, 0, zero: true);
 
     /// <summary>The scalar loop over points [from, to), adding into g (zeroing it first if asked).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

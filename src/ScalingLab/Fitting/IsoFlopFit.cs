@@ -1,16 +1,36 @@
+using System.Text.Json.Serialization;
+using ScalingLab.Allocation;
 using ScalingLab.Units;
 
 namespace ScalingLab.Fitting;
 
 /// <summary>One IsoFLOP profile: the parabola of loss in ln N and its minimum, or why there is none.</summary>
-public sealed record IsoFlopProfile(double Flops, int Points, double[] Parabola, Parameters? OptimalParameters,
+/// <remarks>
+/// The vertex's standard errors come from the parabola's least-squares covariance by the delta method
+/// (σ² (XᵀX)⁻¹ with σ² = SSE/(n−3)): <see cref="LogOptimumError"/> for ln N*, <see cref="MinimumLossError"/> for L*.
+/// </remarks>
+public sealed record IsoFlopProfile(double Flops, int Points, [property: JsonIgnore] double[] Parabola, Parameters? OptimalParameters,
     Tokens? OptimalTokens, Loss? MinimumLoss, string? Skipped)
 {
-    public bool Used => Skipped is null;
+    [JsonIgnore] public bool Used => Skipped is null;
+    public double? LogOptimumError { get; init; }
+    public double? MinimumLossError { get; init; }
 }
 
-/// <summary>Approach 2's answer: the profiles and the power laws N*(C) = k C^a, D*(C) = k' C^b.</summary>
-public sealed record IsoFlopResult(IReadOnlyList<IsoFlopProfile> Profiles, PowerLaw Parameters, PowerLaw Tokens, double ToleranceDex);
+/// <summary>
+/// Approach 2's answer: the profiles and the power laws N*(C) = k C^a, D*(C) = k' C^b. In JSON
+/// (fit's `approach2`): a, b, k, kTokens, intervals {a, b}, budgetToleranceDex, profiles.
+/// </summary>
+public sealed record IsoFlopResult([property: JsonPropertyOrder(10)] IReadOnlyList<IsoFlopProfile> Profiles,
+    [property: JsonIgnore] PowerLaw Parameters, [property: JsonIgnore] PowerLaw Tokens,
+    [property: JsonPropertyName("budgetToleranceDex")] double ToleranceDex)
+{
+    [JsonPropertyName("a")] public double ParameterExponent => Parameters.Exponent;
+    [JsonPropertyName("b")] public double TokenExponent => Tokens.Exponent;
+    [JsonPropertyName("k")] public double ParameterCoefficient => Parameters.Coefficient;
+    [JsonPropertyName("kTokens")] public double TokenCoefficient => Tokens.Coefficient;
+    public ExponentIntervals Intervals => new(Parameters.ExponentInterval, Tokens.ExponentInterval);
+}
 
 /// <summary>
 /// Approach 2 of Hoffmann et al. 2022 (Sec. 3.2): for each compute budget, fit a parabola to loss
@@ -45,13 +65,62 @@ public static class IsoFlopFit
         var y = g.Points.Select(p => p.Loss.Value).ToArray();
         if (g.Points.Count < minPoints || x.Distinct().Count() < 3)
             return new(g.Flops, g.Points.Count, [], null, null, null, $"{g.Points.Count} run(s), need {minPoints} of 3+ sizes");
-        var c = MathNet.Numerics.Fit.Polynomial(x, y, 2);
+        var (c, cov) = Quadratic(x, y);
         if (!(c[2] > 0)) return new(g.Flops, g.Points.Count, c, null, null, null, "the parabola opens downwards (no minimum)");
         var xMin = -c[1] / (2 * c[2]);
         if (xMin < x.Min() || xMin > x.Max())
             return new(g.Flops, g.Points.Count, c, null, null, null, "the minimum lies outside the sizes tried");
         var n = Math.Exp(xMin);
         var loss = c[0] + c[1] * xMin + c[2] * xMin * xMin;
-        return new(g.Flops, g.Points.Count, c, new(n), new(g.Flops / (6 * n)), new(loss), null);
+        // Delta method: x* = -c1/(2 c2), L* = c0 - c1²/(4 c2).
+        double[] gx = [0, -1 / (2 * c[2]), c[1] / (2 * c[2] * c[2])];
+        double[] gl = [1, -c[1] / (2 * c[2]), c[1] * c[1] / (4 * c[2] * c[2])];
+        double Var(double[] gr)
+        {
+            var v = 0.0;
+            for (var i = 0; i < 3; i++) for (var j = 0; j < 3; j++) v += gr[i] * cov[i, j] * gr[j];
+            return v;
+        }
+        return new(g.Flops, g.Points.Count, c, new(n), new(g.Flops / (6 * n)), new(loss), null)
+        {
+            LogOptimumError = Math.Sqrt(Math.Max(Var(gx), 0)),
+            MinimumLossError = Math.Sqrt(Math.Max(Var(gl), 0)),
+        };
+    }
+
+    /// <summary>y = c0 + c1 x + c2 x² by least squares (x centred for conditioning), with the coefficients' covariance.</summary>
+    private static (double[] C, double[,] Cov) Quadratic(double[] x, double[] y)
+    {
+        var n = x.Length;
+        var m = x.Average();
+        var xtx = new double[3, 3];
+        var xty = new double[3];
+        foreach (var (xi, yi) in x.Zip(y))
+        {
+            double[] row = [1, xi - m, (xi - m) * (xi - m)];
+            for (var i = 0; i < 3; i++)
+            {
+                xty[i] += row[i] * yi;
+                for (var j = 0; j < 3; j++) xtx[i, j] += row[i] * row[j];
+            }
+        }
+        var inv = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(xtx).Inverse();
+        var b = new double[3];
+        for (var i = 0; i < 3; i++) for (var j = 0; j < 3; j++) b[i] += inv[i, j] * xty[j];
+        var sse = x.Zip(y).Sum(p => Math.Pow(p.Second - (b[0] + b[1] * (p.First - m) + b[2] * (p.First - m) * (p.First - m)), 2));
+        var s2 = n > 3 ? sse / (n - 3) : double.NaN;
+        // Back from the centred coefficients to c0 + c1 x + c2 x², covariance through the same linear map T.
+        double[,] t = { { 1, -m, m * m }, { 0, 1, -2 * m }, { 0, 0, 1 } };
+        var c = new double[3];
+        for (var i = 0; i < 3; i++) for (var j = 0; j < 3; j++) c[i] += t[i, j] * b[j];
+        var cov = new double[3, 3];
+        for (var i = 0; i < 3; i++)
+        for (var j = 0; j < 3; j++)
+        {
+            var v = 0.0;
+            for (var k = 0; k < 3; k++) for (var l = 0; l < 3; l++) v += t[i, k] * inv[k, l] * t[j, l];
+            cov[i, j] = s2 * v;
+        }
+        return (c, cov);
     }
 }

@@ -12,20 +12,42 @@ namespace ScalingLab.Fitting;
 /// combination of constants is barely determined by the data, typically A with α).
 /// </summary>
 public sealed record ParametricDiagnostics(
-    IReadOnlyList<string> BestStartEdges,
+    [property: System.Text.Json.Serialization.JsonPropertyOrder(-1)] IReadOnlyList<string> BestStartEdges,
     int InteriorStartsAtOptimum,
     IReadOnlyDictionary<string, int> StopReasons,
     int NotConvergedStarts,
-    IReadOnlyList<(double Flops, int Points)> PointsPerBudget,
+    IReadOnlyList<BudgetCount> PointsPerBudget,
     double[] HessianEigenvalues,
     double ConditionNumber,
     IReadOnlyList<string> Warnings)
 {
+    [System.Text.Json.Serialization.JsonPropertyOrder(-2)] public bool BestStartOnGridEdge => BestStartEdges.Count > 0;
+
+    /// <summary>Why a diagnostic is not a finite number (JSON writes it as null), one note per such value.</summary>
+    public IReadOnlyList<string>? Notes
+    {
+        get
+        {
+            var notes = new List<string>();
+            if (!double.IsFinite(ConditionNumber))
+                notes.Add(HessianEigenvalues.Any(v => !double.IsFinite(v))
+                    ? "conditionNumber is null: the Hessian at the optimum is not finite"
+                    : $"conditionNumber is null: the Hessian's smallest eigenvalue is {HessianEigenvalues.Min():0.###e+0}, so the optimum is flat or a saddle in some direction");
+            if (HessianEigenvalues.Any(v => !double.IsFinite(v)))
+                notes.Add("hessianEigenvalues holds null where an eigenvalue is not finite");
+            return notes.Count == 0 ? null : notes;
+        }
+    }
+
     // Beyond this the Hessian is nearly singular in some direction of (a, b, e, α, β).
     private const double IllConditioned = 1e10;
     // Central-difference step for the Hessian from the analytic gradient (relative error ~h² for a C² objective).
     private const double HessianStep = 1e-5;
 
+    /// <summary>Alpha above this makes N_opt's extrapolation unstable (issue 11): small changes in the data move it a lot.</summary>
+    public const double SteepAlpha = 0.6;
+
+    /// <summary>The grid search's diagnostics: edges and interior starts come from the start grid.</summary>
     public static ParametricDiagnostics Of(IObjective objective, double[] x, IReadOnlyList<RunPoint> points, StartGrid grid,
         double[] bestStart, LbfgsResult[] runs, double budgetToleranceDex, double sameOptimumRelative)
     {
@@ -39,25 +61,42 @@ public sealed record ParametricDiagnostics(
             grid.Start(k, start);
             if (grid.EdgesOf(start).Count == 0) interior++;
         }
+        return Build(objective, x, points, edges, interior, runs, budgetToleranceDex,
+            edges.Count > 0 && interior == 0
+                ? $"the optimum was reached only from starts on the edge of the start grid (best: {string.Join(", ", edges)}); widen the grid to be sure no better minimum lies beyond it"
+                : null);
+    }
+
+    /// <summary>Diagnostics of an optimum x of <paramref name="objective"/>, whichever search found it.</summary>
+    public static ParametricDiagnostics Build(IObjective objective, double[] x, IReadOnlyList<RunPoint> points, IReadOnlyList<string> edges,
+        int interior, LbfgsResult[] runs, double budgetToleranceDex, string? edgeWarning)
+    {
         var reasons = runs.GroupBy(r => r.Status).OrderBy(g => g.Key).ToDictionary(g => Name(g.Key), g => g.Count());
-        var notConverged = runs.Count(r => !r.Converged);
-        var perBudget = BudgetGroups.Of(points, budgetToleranceDex).Select(g => (g.Flops, g.Points.Count)).ToList();
+        // A line search that fails at machine precision with max|g| within SciPy's pgtol has converged all the same.
+        var notConverged = runs.Count(r => !r.Converged && !(r.Status == LbfgsStatus.LineSearchFailed && r.GradientNorm <= LbfgsOptions.SciPyDefaults.Pgtol));
+        var perBudget = BudgetGroups.Of(points, budgetToleranceDex).Select(g => new BudgetCount(g.Flops, g.Points.Count)).ToList();
         var hessian = Hessian(objective, x);
-        var eig = Matrix<double>.Build.DenseOfArray(hessian).Evd(Symmetricity.Symmetric).EigenValues.Select(c => c.Real).OrderBy(v => v).ToArray();
+        var eig = hessian.Cast<double>().All(double.IsFinite)
+            ? Matrix<double>.Build.DenseOfArray(hessian).Evd(Symmetricity.Symmetric).EigenValues.Select(c => c.Real).OrderBy(v => v).ToArray()
+            : Enumerable.Repeat(double.NaN, x.Length).ToArray();
         var cond = eig[0] > 0 ? eig[^1] / eig[0] : double.PositiveInfinity;
 
         var warnings = new List<string>();
-        if (edges.Count > 0 && interior == 0)
-            warnings.Add($"the optimum was reached only from starts on the edge of the start grid (best: {string.Join(", ", edges)}); widen the grid to be sure no better minimum lies beyond it");
+        if (edgeWarning is not null) warnings.Add(edgeWarning);
         if (notConverged > runs.Length / 10)
-            warnings.Add($"{notConverged} of {runs.Length} starts did not converge (" + string.Join(", ", reasons.Where(k => k.Key is not ("gradient" or "decrease")).Select(k => $"{k.Key} {k.Value}")) + ")");
-        if (eig[0] <= 0)
+            warnings.Add($"{notConverged} of {runs.Length} starts did not converge (" + string.Join(", ", reasons.Where(k => k.Key is not ("gradient" or "decrease")).Select(k => $"{k.Key} {k.Value}")) + "): the optimum may be flat or badly scaled; look at the bootstrap intervals before trusting the constants");
+        if (!double.IsFinite(eig[0]))
+            warnings.Add("the Hessian at the optimum is not finite: the objective is not smooth there, so no condition number can be given");
+        else if (eig[0] <= 0)
             warnings.Add("the Hessian at the optimum is not positive definite: the minimum is flat or a saddle in some direction");
         else if (cond > IllConditioned)
             warnings.Add($"the problem is ill-conditioned (Hessian condition number {cond:0.0e+0}); the constants trade off against each other, see the bootstrap intervals");
-        var small = perBudget.Count(b => b.Count < 3);
+        var alpha = x[HuberLseObjective.Alpha];
+        if (alpha > SteepAlpha)
+            warnings.Add($"alpha = {alpha:0.###} is above ~{SteepAlpha}: the optimal size then moves fast with compute and extrapolating it beyond the largest budget is unstable; add a larger budget, or check the smallest models' runs (they pull alpha up)");
+        var small = perBudget.Count(b => b.Points < 3);
         if (perBudget.Count < 3)
-            warnings.Add($"only {perBudget.Count} compute budget(s); the exponents need runs over several budgets");
+            warnings.Add($"only {perBudget.Count} compute budget(s); the exponents need runs over several budgets: add a budget");
         else if (small > 0)
             warnings.Add($"{small} budget group(s) have fewer than 3 points");
         return new ParametricDiagnostics(edges, interior, reasons, notConverged, perBudget, eig, cond, warnings);
@@ -95,3 +134,6 @@ public sealed record ParametricDiagnostics(
         return h;
     }
 }
+
+/// <summary>How many runs one compute budget (a group of <see cref="BudgetGroups"/>) holds.</summary>
+public sealed record BudgetCount(double Flops, int Points);

@@ -1,60 +1,48 @@
-using ScalingLab.Laws;
+using ScalingLab.Progress;
 using ScalingLab.Units;
 
 namespace ScalingLab.Fitting;
 
-/// <summary>How a fit ended, in one word for scripts, with what it means.</summary>
-public enum FitStatus { Converged, NotConverged }
-
-/// <summary>
-/// The result of Approach 3: the constants, the objective reached, and how the multi-start search went.
-/// X holds the optimiser's parameters (a, b, e, α, β) = (ln A, ln B, ln E, α, β).
-/// </summary>
-public sealed record ParametricFitResult(
-    double[] X, double Objective, int Points, FitStatus Status, LbfgsResult Best, int BestStart,
-    int Starts, int ConvergedStarts, int StartsAtOptimum, long Evaluations, string ObjectivePath,
-    ParametricDiagnostics Diagnostics)
-{
-    public double E => Math.Exp(X[HuberLseObjective.E]);
-    public double A => Math.Exp(X[HuberLseObjective.A]);
-    public double B => Math.Exp(X[HuberLseObjective.B]);
-    public double Alpha => X[HuberLseObjective.Alpha];
-    public double Beta => X[HuberLseObjective.Beta];
-
-    public ChinchillaLaw ToLaw(string name, Source source, FitRange? range = null,
-        IReadOnlyDictionary<string, (double Low, double High)>? intervals = null) =>
-        new(name, E, A, B, Alpha, Beta, source, range, intervals);
-}
-
 /// <summary>
 /// Approach 3 of Hoffmann et al. 2022 as Besiroglu et al. 2024 redo it: minimise the summed
-/// Huber loss of log-space residuals of the log-sum-exp form with L-BFGS from every start of the
-/// grid (in parallel), keep the lowest objective.
+/// Huber loss of log-space residuals of the log-sum-exp form. <see cref="Fit"/> searches by
+/// variable projection by default (<see cref="VariableProjectionFit"/>) or, with
+/// <see cref="ParametricMethod.Grid"/>, with L-BFGS from every start of the 5-D grid (in parallel),
+/// keeping the lowest objective.
 /// </summary>
 public static class ParametricFit
 {
     // Starts whose objective is within this relative distance of the best count as "at the optimum".
     private const double SameOptimumRelative = 1e-6;
 
+    public const string Stage = "approach 3";
+
     public static ParametricFitResult Fit(IReadOnlyList<RunPoint> points, ParametricFitOptions? options = null,
-        double budgetToleranceDex = BudgetGroups.DefaultToleranceDex)
+        double budgetToleranceDex = BudgetGroups.DefaultToleranceDex, IProgress<WorkProgress>? progress = null,
+        CancellationToken cancel = default)
     {
         var o = options ?? new ParametricFitOptions();
-        if (points.Count < 5)
-            throw new InputException("points", points.Count.ToString(), "Approach 3 fits five constants; expected at least 5 runs (ideally dozens over several budgets)");
+        if (o.Method == ParametricMethod.VariableProjection) return VariableProjectionFit.Fit(points, o, budgetToleranceDex, progress, cancel);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        CheckPoints(points);
         var objective = new HuberLseObjective(points, o.HuberDelta, o.Simd);
         var grid = o.StartGrid;
         var n = grid.Count;
         var xs = new double[n * 5];
         var results = new LbfgsResult[n];
         var lbfgs = o.Lbfgs;
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism },
+        var done = 0;
+        var step = Math.Max(1, n / 100);
+        progress?.Report(new WorkProgress(Stage, 0, n, $"{n:N0} L-BFGS starts on {points.Count:N0} points"));
+        Parallel.For(0, n, Parallelism.Options(cancel, o.MaxDegreeOfParallelism),
             () => (opt: new Lbfgs(5, lbfgs.Memory), x: new double[5]),
             (k, _, local) =>
             {
                 grid.Start(k, local.x);
                 results[k] = local.opt.Minimize(objective, local.x, lbfgs);
                 Array.Copy(local.x, 0, xs, k * 5, 5);
+                var d = Interlocked.Increment(ref done);
+                if (d % step == 0 || d == n) progress?.Report(new WorkProgress(Stage, d, n, "L-BFGS starts"));
                 return local;
             },
             _ => { });
@@ -69,10 +57,20 @@ public static class ParametricFit
         var start = new double[5];
         grid.Start(best, start);
         var diagnostics = ParametricDiagnostics.Of(objective, x, points, grid, start, results, budgetToleranceDex, SameOptimumRelative);
-        return new ParametricFitResult(x, bestF, points.Count,
-            results[best].Converged ? FitStatus.Converged : FitStatus.NotConverged,
+        var onEdge = diagnostics.BestStartEdges.Count > 0 && diagnostics.InteriorStartsAtOptimum == 0;
+        return new ParametricFitResult(x, bestF, points.Count, FitStatuses.Of(results[best].Status, onEdge),
             results[best], best, n, results.Count(r => r.Converged), atOptimum,
-            results.Sum(r => (long)r.Evaluations), objective.Path, diagnostics);
+            results.Sum(r => (long)r.Evaluations), objective.Path, diagnostics)
+        { HuberDelta = o.HuberDelta, Seconds = clock.Elapsed.TotalSeconds, Method = ParametricMethod.Grid };
+    }
+
+    /// <summary>Five constants need five different points: repeated rows add weight, not information.</summary>
+    public static void CheckPoints(IReadOnlyList<RunPoint> points)
+    {
+        var distinct = points.Select(p => (p.Parameters.Value, p.Tokens.Value)).Distinct().Count();
+        if (distinct < 5)
+            throw new InputException("points", $"{distinct} distinct (N, D) point{(distinct == 1 ? "" : "s")} in {points.Count} runs",
+                "Approach 3 fits five constants; expected runs at 5 or more distinct (parameters, tokens) points (ideally dozens over several budgets)");
     }
 
     /// <summary>One L-BFGS run from a given start (bootstrap resamples warm-start from the full fit).</summary>

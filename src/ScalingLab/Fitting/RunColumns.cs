@@ -12,10 +12,10 @@ public static class RunColumns
     public static readonly IReadOnlyList<string> Loss = ["loss"];
     public static readonly IReadOnlyList<string> RunId = ["run", "run id", "runid", "id"];
     public static readonly IReadOnlyList<string> Step = ["step"];
-    /// <summary>Compute for compute-only laws (vision, CLIP): total GMACs or training FLOPs.</summary>
-    public static readonly IReadOnlyList<string> Compute = ["compute", "gmacs", "flops", "c", "budget", "training flop", "training flops"];
-    /// <summary>The quantity a compute-only law predicts: an error rate or a loss.</summary>
-    public static readonly IReadOnlyList<string> Metric = ["error", "metric", "loss"];
+    /// <summary>Compute for compute-only laws (vision, CLIP) in total forward GMACs, Cherti et al.'s unit.</summary>
+    public static readonly IReadOnlyList<string> Gmacs = ["gmacs", "total gmacs"];
+    /// <summary>The quantity a compute-only law predicts: an error rate (a loss is the Chinchilla form's).</summary>
+    public static readonly IReadOnlyList<string> Metric = ["error", "metric"];
 
     public static string Normalise(string header) =>
         string.Join(' ', header.Trim().ToLowerInvariant().Replace('_', ' ').Replace('-', ' ')

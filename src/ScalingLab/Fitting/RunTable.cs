@@ -26,17 +26,31 @@ public sealed record RunTable(string Source, IReadOnlyList<RunPoint> Points, IRe
         };
     }
 
+    /// <summary>Which header each quantity came from, when the table was read from a file.</summary>
+    public RunTableColumns? Columns { get; init; }
+
     /// <summary>Keeps the rows whose column equals the value (case-insensitive text, or equal as numbers).</summary>
     public RunTable Where(string column, string value)
     {
-        var known = Points.FirstOrDefault()?.Columns?.Keys ?? [];
+        var known = Columns?.Headers ?? Points.FirstOrDefault()?.Columns?.Keys.ToList() ?? [];
         var key = known.FirstOrDefault(k => string.Equals(k, column.Trim(), StringComparison.OrdinalIgnoreCase))
             ?? throw new InputException("where", $"{column}={value}", "expected a column of the file: " + string.Join(", ", known));
         var numeric = double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v);
-        bool Match(string cell) =>
+        bool Match(string? cell) => cell is not null && (
             string.Equals(cell.Trim(), value.Trim(), StringComparison.OrdinalIgnoreCase)
-            || (numeric && double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var c) && c == v);
-        var kept = Points.Where(p => p.Columns is { } cols && cols.TryGetValue(key, out var cell) && Match(cell)).ToList();
+            || (numeric && double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var c) && c == v));
+        // Columns read into quantities are compared as the numbers read (the row keeps no text for them).
+        Func<RunPoint, bool> keep = Columns switch
+        {
+            { } m when key == m.Parameters => p => numeric && p.Parameters.Value == v,
+            { } m when key == m.Tokens => p => numeric && p.Tokens.Value == v,
+            { } m when key == m.Flops => p => numeric && p.Flops.Value == v,
+            { } m when key == m.Loss => p => numeric && p.Loss.Value == v,
+            { } m when key == m.Step => p => numeric && p.Step == v,
+            { } m when key == m.RunId => p => Match(p.RunId),
+            _ => p => p.Columns is { } cols && cols.TryGetValue(key, out var cell) && Match(cell),
+        };
+        var kept = Points.Where(keep).ToList();
         if (kept.Count == 0)
             throw new InputException("where", $"{column}={value}", $"no row of {Source} matches; expected a value present in column '{key}'");
         return this with { Points = kept, Notes = [.. Notes, $"kept the {kept.Count} rows where {key} = {value}"] };

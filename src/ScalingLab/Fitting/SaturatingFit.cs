@@ -1,10 +1,23 @@
+using System.Text.Json.Serialization;
 using ScalingLab.Laws;
 
 namespace ScalingLab.Fitting;
 
 /// <summary>The result of fitting E = a (C + d)^-b + c: the law, its objective and how the starts went.</summary>
-public sealed record SaturatingFitResult(SaturatingLaw Law, double Objective, double RmsLogResidual, int Points,
-    int Starts, int ConvergedStarts, LbfgsResult Best);
+/// <remarks>In JSON (`fit --form saturating --json`): form, a, b, c, d, computeUnit, objective, rmsLogResidual, points, starts, convergedStarts, converged, out.</remarks>
+public sealed record SaturatingFitResult([property: JsonIgnore] SaturatingLaw Law, double Objective, double RmsLogResidual, int Points,
+    int Starts, int ConvergedStarts, [property: JsonIgnore] LbfgsResult Best)
+{
+    [JsonPropertyOrder(-1)] public string Form => Law.Form;
+    [JsonPropertyName("a"), JsonPropertyOrder(-1)] public double A => Law.A;
+    [JsonPropertyName("b"), JsonPropertyOrder(-1)] public double B => Law.B;
+    [JsonPropertyName("c"), JsonPropertyOrder(-1)] public double C => Law.C;
+    [JsonPropertyName("d"), JsonPropertyOrder(-1)] public double D => Law.D;
+    [JsonPropertyOrder(-1)] public ComputeUnit ComputeUnit => Law.ComputeUnit;
+    public bool Converged => Best.Converged;
+    /// <summary>Where the caller wrote the law, if it did.</summary>
+    public string? Out { get; init; }
+}
 
 /// <summary>
 /// Fits Zhai et al. 2022's saturating form E = a (C + d)^-b + c to (compute, metric) runs: least squares
@@ -22,8 +35,9 @@ public static class SaturatingFit
     public static SaturatingFitResult Fit(IReadOnlyList<ComputePoint> points, string name, Laws.ComputeUnit computeUnit,
         string metric, Source source, LbfgsOptions? options = null)
     {
-        if (points.Count < 5)
-            throw new Units.InputException("FILE", $"{points.Count} runs", "the saturating form has 4 constants; expected at least 5 runs");
+        var distinct = points.Select(p => p.Compute).Distinct().Count();
+        if (distinct < 5)
+            throw new Units.InputException("file", $"{distinct} distinct compute value{(distinct == 1 ? "" : "s")} in {points.Count} runs", "the saturating form has 4 constants; expected runs at 5 or more distinct compute values");
         var objective = new Objective(points);
         // SciPy's L-BFGS-B stopping rules: near a pure power law the (c, d) valley is flat, and
         // a gradient-only test ends in a line-search failure at machine precision instead.

@@ -41,11 +41,16 @@ public static class LawCatalog
     /// <summary>A law file's definition, before its family decides what it becomes.</summary>
     public static LawDefinition ReadDefinition(string path, string field = "law")
     {
-        return Serialization.JsonFile.Read<LawDefinition>(path, field, "a law");
+        var def = Serialization.JsonFile.Read<LawDefinition>(path, field, "a law");
+        // "required" only means present: a member written as null is as missing as an absent one.
+        if (def.Name is null || def.Family is null || def.Constants is null || def.Source is null)
+            throw new InputException(field, path, "a law file needs name, family, constants and source (see a file written by `fit --out`)");
+        return def;
     }
 
+    /// <summary>Writes the law file through a temporary file renamed over <paramref name="path"/>, so a reader never sees half a law.</summary>
     public static void Save(LawDefinition def, string path) =>
-        File.WriteAllText(path, JsonSerializer.Serialize(def, Serialization.ScalingLabJson.Options) + Environment.NewLine);
+        IO.OutputPath.WriteAllText(path, JsonSerializer.Serialize(def, Serialization.ScalingLabJson.Options) + Environment.NewLine);
 
     public static IScalingLaw Create(LawDefinition def, string field = "law")
     {
@@ -67,8 +72,8 @@ public static class LawCatalog
                         ? new ChinchillaLaw($"{def.Name}#{i}", v[0], v[1], v[2], v[3], v[4], def.Source)
                         : throw new InputException(field, def.Name, $"samples[{i}] must be [E, A, B, alpha, beta], five positive numbers"))
                     .ToList();
-                return new ChinchillaLaw(def.Name, Get("E"), Get("A"), Get("B"), Get("alpha"), Get("beta"),
-                    def.Source, range, intervals, samples);
+                return LawChecks.Checked(new ChinchillaLaw(def.Name, Get("E"), Get("A"), Get("B"), Get("alpha"), Get("beta"),
+                    def.Source, range, intervals, samples), field, def.Name);
             case KaplanLaw.FamilyName:
                 return new KaplanLaw(def.Name, def.Constants, def.Source, range);
             default:

@@ -33,7 +33,7 @@ public static class SweepAnalysis
         var opt = ClosedForm.ComputeOptimal(law, target);
         var b = report.Bootstrap;
         var a3 = new ApproachPrediction("approach3", "L = E + A/N^alpha + B/D^beta (Huber, L-BFGS), closed-form optimum", opt.Parameters.Value, opt.Tokens.Value, opt.Loss.Value,
-            b?.Intervals["nOpt"], b?.Intervals["dOpt"], b?.Intervals["loss"], b?.Resamples ?? 0);
+            b?.Intervals.NOpt, b?.Intervals.DOpt, b?.Intervals.Loss, b?.Resamples ?? 0);
 
         var a2 = IsoFlop(finals.Points, c, resamples, seed);
         var a1 = curves is null

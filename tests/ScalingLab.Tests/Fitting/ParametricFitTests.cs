@@ -9,7 +9,7 @@ public class ParametricFitTests
     [Fact]
     public void Figure4RefitReachesTheSciPyMinimumAndConstants()
     {
-        var fit = ParametricFit.Fit(RepoData.Fig4Dropped5.Points);
+        var fit = ParametricFit.Fit(RepoData.Fig4Dropped5.Points, new ParametricFitOptions(Method: ParametricMethod.Grid));
         Assert.Equal(240, fit.Points);
         Assert.True(fit.Objective <= 1.018275e-3, $"objective {fit.Objective:e10}");
         Assert.Equal(1.8172, fit.E, 1.8172 * 0.005);
@@ -28,11 +28,13 @@ public class ParametricFitTests
     public void GridEdgeWarningOnlyWhenNoInteriorStartReachesTheOptimum()
     {
         var pts = RepoData.Fig4Dropped5.Points;
-        var tiny = ParametricFit.Fit(pts, new ParametricFitOptions(Grid: StartGrid.Parse("a=5:10:5,b=5:5:1,e=0:0:1,alpha=0.5:0.5:1,beta=0.5:0.5:1")));
+        var tiny = ParametricFit.Fit(pts, new ParametricFitOptions(Grid: StartGrid.Parse("a=5:10:5,b=5:5:1,e=0:0:1,alpha=0.5:0.5:1,beta=0.5:0.5:1"), Method: ParametricMethod.Grid));
         Assert.Equal(0, tiny.Diagnostics.InteriorStartsAtOptimum);
+        Assert.Equal(FitStatus.OnGridEdge, tiny.Status);
         Assert.Contains(tiny.Diagnostics.Warnings, w => w.Contains("edge of the start grid"));
-        var full = ParametricFit.Fit(pts);
+        var full = ParametricFit.Fit(pts, new ParametricFitOptions(Method: ParametricMethod.Grid));
         Assert.True(full.Diagnostics.InteriorStartsAtOptimum >= 10, $"{full.Diagnostics.InteriorStartsAtOptimum} interior starts at the optimum");
         Assert.DoesNotContain(full.Diagnostics.Warnings, w => w.Contains("edge of the start grid"));
+        Assert.Equal(FitStatus.Converged, full.Status);
     }
 }

@@ -68,7 +68,7 @@ public class SaturatingFitTests
         {
             File.WriteAllText(path, "GMACs,error\n1e9,0.6\n1e10,0.5\n");
             var pts = RunTableReader.ReadCompute(path);
-            Assert.Equal([(2, 1e9, 0.6), (3, 1e10, 0.5)], pts.Select(p => (p.Line, p.Compute, p.Metric)));
+            Assert.Equal([(2, 1e9, 0.6), (3, 1e10, 0.5)], pts.Points.Select(p => (p.Line, p.Compute, p.Metric)));
             File.WriteAllText(path, "gmacs,error\n1e9,0.6\n-3,0.5\n1e11,x\n");
             var e = Assert.Throws<InputException>(() => RunTableReader.ReadCompute(path));
             Assert.Contains("line 3", e.Message);
