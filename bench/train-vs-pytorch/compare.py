@@ -39,7 +39,7 @@ def ours(layers, d, steps, precision, tag):
     folder = os.path.join(ROOT, ".cache/bench-runs", f"L{layers}-d{d}-{precision}-{tag}")
     subprocess.run(["rm", "-rf", folder], check=True)
     return run(["dotnet", CLI, "train", "--data", DATA, "--layers", str(layers), "--d-model", str(d),
-                "--tokens", str(steps * BATCH * CONTEXT), "--context", str(CONTEXT), "--batch", str(BATCH),
+                "--tokens", str(steps * BATCH * CONTEXT), "--context", str(CONTEXT), "--batch", str(BATCH), "--lr", "1e-3",
                 "--precision", precision, "--threads", "2", "--eval-every", "100000", "--checkpoint-every", "100000",
                 "--peak-flops", "1e11", "--out", folder, "--json"])
 
@@ -55,9 +55,9 @@ def main():
     a = ap.parse_args()
     subprocess.run(["dotnet", "build", os.path.join(ROOT, "src/ScalingLab.Cli"), "-c", "Release", "-v", "q", "-nologo"], check=True,
                    stdout=subprocess.DEVNULL)
-    if not os.path.exists(os.path.join(DATA, "dataset.json")):
-        subprocess.run(["dotnet", CLI, "data", "prepare", os.path.join(ROOT, "data/brown"), "--format", "brown",
-                        "--out", DATA, "--json"], check=True, stdout=subprocess.DEVNULL)
+    # Prepared afresh each time (a few seconds): a dataset from an older build has no checksums, which train requires.
+    subprocess.run(["dotnet", CLI, "data", "prepare", os.path.join(ROOT, "data/brown"), "--format", "brown",
+                    "--out", DATA, "--force", "--json"], check=True, stdout=subprocess.DEVNULL)
     print(f"{'shape':<10}{'params':>10}  {'prec':<5}{'PyTorch tok/s':>15}{'ScalingLab tok/s':>18}{'ratio':>8}   (median of {a.repeats}, interleaved)")
     for layers, d, steps in SHAPES:
         for precision in ("f32", "bf16"):

@@ -36,19 +36,8 @@ public class FitPlotTests
             FitPlot.Save(report, path, 800, 600);
             using var bmp = SKBitmap.Decode(path);
             Assert.Equal(800, bmp.Width);
-            int Dark(int y0, int y1)
-            {
-                var n = 0;
-                for (var y = y0; y < y1; y++)
-                    for (var x = 0; x < bmp.Width; x++)
-                    {
-                        var p = bmp.GetPixel(x, y);
-                        if (p.Red + p.Green + p.Blue < 200) n++;
-                    }
-                return n;
-            }
-            Assert.True(Dark(0, 30) > 100, "no title text drawn: is a font (DejaVu Sans, fonts-dejavu-core) installed?");
-            Assert.True(Dark(30, 600) > 2000, "no data or frontier drawn");
+            Assert.True(Pixels.Dark(bmp, 0, 0, bmp.Width, 30) > 100, "no title text drawn: is a font (DejaVu Sans, fonts-dejavu-core) installed?");
+            Assert.True(Pixels.Dark(bmp, 0, 30, bmp.Width, 600) > 2000, "no data or frontier drawn");
         }
         finally { File.Delete(path); }
     }

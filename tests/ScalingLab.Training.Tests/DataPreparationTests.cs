@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ScalingLab.Training.Corpus;
+using ScalingLab.Training.Files;
 using ScalingLab.Training.Text;
 using ScalingLab.Units;
 
@@ -41,8 +42,8 @@ public class DataPreparationTests
         Assert.Equal(500, listed.Count);
         Assert.Equal(gz, listed[0]);
 
-        var fromPlain = DatasetPreparer.Prepare(new PrepareRequest([plain], TestData.TempFolder("plain"), Format: SourceFormat.Brown));
-        var fromGz = DatasetPreparer.Prepare(new PrepareRequest([gz], TestData.TempFolder("gz"), Format: SourceFormat.Brown));
+        var fromPlain = DatasetPreparer.Prepare(new PrepareRequest([plain], TestData.TempFolder("plain"), Format: SourceFormat.Brown)).Dataset;
+        var fromGz = DatasetPreparer.Prepare(new PrepareRequest([gz], TestData.TempFolder("gz"), Format: SourceFormat.Brown)).Dataset;
         Assert.Equal((fromPlain.TrainTokens, fromPlain.ValTokens, fromPlain.TrainBytes), (fromGz.TrainTokens, fromGz.ValTokens, fromGz.TrainBytes));
         var stored = File.ReadAllBytes(gz);
         Assert.Equal(stored.Length, fromGz.Sources[0].Bytes);
@@ -83,7 +84,7 @@ public class DataPreparationTests
     {
         var files = TestData.BrownFiles(4);
         var folder = TestData.TempFolder("prep");
-        var meta = DatasetPreparer.Prepare(new PrepareRequest(files.ToList(), folder, "gpt2", SourceFormat.Brown, 0.1));
+        var meta = DatasetPreparer.Prepare(new PrepareRequest(files.ToList(), folder, "gpt2", SourceFormat.Brown, 0.1)).Dataset;
         var texts = files.Select(f => SourceReader.Read(f, SourceFormat.Brown)).ToList();
         Assert.Equal(texts.Sum(t => (long)Encoding.UTF8.GetByteCount(t)), meta.TrainBytes + meta.ValBytes);
         Assert.Equal(2, meta.TokenBytes);
@@ -111,7 +112,7 @@ public class DataPreparationTests
     public void Cl100kIdsNeedFourBytes()
     {
         var folder = TestData.TempFolder("prep");
-        var meta = DatasetPreparer.Prepare(new PrepareRequest(TestData.BrownFiles(1).ToList(), folder, "cl100k", SourceFormat.Brown, 0.2));
+        var meta = DatasetPreparer.Prepare(new PrepareRequest(TestData.BrownFiles(1).ToList(), folder, "cl100k", SourceFormat.Brown, 0.2)).Dataset;
         Assert.Equal(4, meta.TokenBytes);
         Assert.Equal(meta.TrainTokens * 4, new FileInfo(Path.Combine(folder, DatasetMetadata.TrainFile)).Length);
     }
@@ -124,5 +125,77 @@ public class DataPreparationTests
         var missing = Assert.Throws<InputException>(() => DatasetPreparer.Prepare(new PrepareRequest(["/no/such/file"], TestData.TempFolder("bad"))));
         Assert.Contains("/no/such/file", missing.Message);
         Assert.Throws<InputException>(() => DatasetPreparer.Prepare(new PrepareRequest(TestData.BrownFiles(1).ToList(), TestData.TempFolder("bad"), ValFraction: 0.7)));
+    }
+
+    public static TheoryData<string, byte[], string> NotDatasets => new()
+    {
+        { "empty", [], "only whitespace" },
+        { "one-byte", "a"u8.ToArray(), "0 training and 1 validation tokens, and each needs at least 10" },
+        { "newlines", Encoding.ASCII.GetBytes(new string('\n', 5000)), "only whitespace" },
+        { "binary", RandomBytes(4096, seed: 7), "not UTF-8" },
+        { "zeros", new byte[4096], "is NUL" },
+    };
+
+    private static byte[] RandomBytes(int n, int seed)
+    {
+        var b = new byte[n];
+        new Random(seed).NextBytes(b);
+        return b;
+    }
+
+    [Theory]
+    [MemberData(nameof(NotDatasets))]
+    public void Inputs_that_are_not_a_dataset_are_refused_and_leave_nothing_behind(string name, byte[] content, string why)
+    {
+        var root = TestData.TempFolder("not-" + name);
+        var input = Path.Combine(root, name + ".txt");
+        File.WriteAllBytes(input, content);
+        var output = Path.Combine(root, "out");
+        var e = Assert.Throws<InputException>(() => DatasetPreparer.Prepare(new PrepareRequest([input], output)));
+        Assert.Equal("inputs", e.Parameter);
+        Assert.Contains(why, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.False(Directory.Exists(output));
+        Assert.Equal([input], Directory.EnumerateFileSystemEntries(root)); // no temporary folder left either
+    }
+
+    [Fact]
+    public void Token_files_are_recorded_with_their_size_and_sha256()
+    {
+        var folder = Path.Combine(TestData.TempFolder("digest"), "ds");
+        var meta = DatasetPreparer.Prepare(new PrepareRequest(TestData.BrownFiles(2).ToList(), folder, "gpt2", SourceFormat.Brown)).Dataset;
+        var train = File.ReadAllBytes(Path.Combine(folder, DatasetMetadata.TrainFile));
+        Assert.Equal(train.Length, meta.Files!.Train.Bytes);
+        Assert.Equal(meta.TrainTokens * 2, meta.Files.Train.Bytes);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(train)), meta.Files.Train.Sha256);
+        Assert.Equal(meta, DatasetMetadata.Verify(folder) with { Sources = meta.Sources });
+    }
+
+    [Fact]
+    public void An_existing_dataset_is_replaced_only_with_force_and_never_an_input_or_other_files()
+    {
+        var files = TestData.BrownFiles(2);
+        var root = TestData.TempFolder("force");
+        var output = Path.Combine(root, "ds");
+        var first = DatasetPreparer.Prepare(new PrepareRequest([files[0]], output, Format: SourceFormat.Brown));
+        Assert.False(first.Replaced);
+        var refused = Assert.Throws<InputException>(() => DatasetPreparer.Prepare(new PrepareRequest(files.ToList(), output, Format: SourceFormat.Brown)));
+        Assert.Equal("output", refused.Parameter);
+        Assert.Contains("‹force›", refused.Allowed);
+        Assert.Single(DatasetMetadata.Verify(output).Sources); // untouched
+
+        var second = DatasetPreparer.Prepare(new PrepareRequest(files.ToList(), output, Format: SourceFormat.Brown, Force: true));
+        Assert.True(second.Replaced);
+        Assert.Equal(2, DatasetMetadata.Verify(output).Sources.Count);
+
+        var other = Path.Combine(root, "notes");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "todo.txt"), "keep me\n");
+        var notDataset = Assert.Throws<InputException>(() => DatasetPreparer.Prepare(new PrepareRequest([files[0]], other, Format: SourceFormat.Brown, Force: true)));
+        Assert.Contains("other files", notDataset.Message);
+        var intoInput = Assert.Throws<InputException>(() => DatasetPreparer.Prepare(new PrepareRequest([other], other, Force: true)));
+        Assert.Contains("apart from the inputs", intoInput.Message);
+        Assert.Equal("keep me\n", File.ReadAllText(Path.Combine(other, "todo.txt")));
+        Assert.Equal([output, other], Directory.EnumerateDirectories(root).Order()); // no temporary folders left
     }
 }

@@ -1,4 +1,5 @@
 using ScalingLab.Compute;
+using ScalingLab.Hardware;
 using ScalingLab.Training.Model;
 using ScalingLab.Training.Native;
 
@@ -35,7 +36,7 @@ public class ModelParameterTests
     }
 
     [Theory]
-    [InlineData(Precision.F32)]
+    [InlineData(Precision.Fp32)]
     [InlineData(Precision.Bf16)]
     public void ForwardGivesLogitsOverTheVocabulary(Precision precision)
     {

@@ -59,7 +59,7 @@ internal static class TestData
     public static (string Folder, DatasetMetadata Meta) ByteDataset(int files)
     {
         var folder = TempFolder("brown-byte");
-        var meta = DatasetPreparer.Prepare(new PrepareRequest(BrownFiles(files).ToList(), folder, "byte", SourceFormat.Brown, 0.1));
-        return (folder, meta);
+        var prepared = DatasetPreparer.Prepare(new PrepareRequest(BrownFiles(files).ToList(), folder, "byte", SourceFormat.Brown, 0.1));
+        return (folder, prepared.Dataset);
     }
 }

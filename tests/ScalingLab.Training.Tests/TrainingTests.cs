@@ -1,4 +1,4 @@
-using ScalingLab.Compute;
+using ScalingLab.Laws;
 using ScalingLab.Training.Corpus;
 using ScalingLab.Training.Loop;
 using ScalingLab.Training.Store;
@@ -17,16 +17,21 @@ public sealed class ByteBrownFixture
 
 public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixture>
 {
-    // A tiny decoder: 2 layers, width 64, byte vocabulary, context 64 (~0.12M parameters).
-    private static readonly ModelShape Tiny = new(2, 64, 1, 64, 256, 256, 64);
+    private static readonly ResolvedLaw Law = new ResolvedLaw.LossLaw(LawCatalog.Default);
 
-    private static TrainOptions Options(double tokens, int every = 20) =>
-        new(Tiny, new Tokens(tokens), BatchSequences: 16, PeakLearningRate: 3e-3, EvalEvery: every, EvalTokens: 16_384,
-            CheckpointEvery: every, LogEvery: 5, Threads: 1); // one thread: see TrainCommandTests on busy cores
+    // A tiny decoder: 2 layers, width 64, byte vocabulary, context 64 (~0.12M parameters), 16 sequences
+    // per step at a fixed peak rate 3e-3 with 5% warm-up. One thread: see TrainCommandTests on busy cores.
+    private RunPlan Plan(double tokens, int every = 20, double lr = 3e-3, double warmup = 0.05)
+    {
+        var plan = RunPlanner.Plan(new RunSpec(data.Folder, Tokens: new Tokens(tokens), Layers: 2, DModel: 64, Context: 64,
+            LearningRate: lr, BatchSequences: 16, WarmupFraction: warmup, EvalEvery: every, CheckpointEvery: every, Threads: 1), Law, data.Meta);
+        return plan with { Options = plan.Options with { EvalTokens = 16_384, LogEvery = 5 } };
+    }
 
-    private TrainResult Train(string run, TrainOptions o, bool resume = false, CancellationToken cancel = default, Action<TrainProgress>? progress = null) =>
-        Trainer.Run(new RunRequest(run, data.Folder, resume ? null : o, resume, Path.Combine(run, "store.db"), PeakFlopsPerSecond: 1e11),
-            progress, cancel);
+    /// <summary>Starts <paramref name="plan"/> in <paramref name="run"/>, or continues the run there when it is null.</summary>
+    private static TrainResult Train(string run, RunPlan? plan, CancellationToken cancel = default, Action<TrainProgress>? progress = null) =>
+        Trainer.Run(new RunRequest(run, plan is null ? RunManifest.Load(run) : RunManifest.New(plan, DatasetMetadata.Load(plan.Spec.Data), run, Path.Combine(run, "store.db")),
+            PeakFlopsPerSecond: 1e11), progress, cancel);
 
     [Fact]
     public void TinyModelLearnsWellBelowTheUnigramEntropyOfTheText()
@@ -39,28 +44,32 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
         Assert.InRange(unigram, 2.9, 3.2); // English text: about 4.3-4.5 bits per character
 
         var run = TestData.TempFolder("learn");
-        var r = Train(run, Options(250 * 16 * 64, every: 250));
+        var r = Train(run, Plan(250 * 16 * 64, every: 250));
         Assert.Equal(RunStatus.Completed, r.Status);
         Assert.Equal(250, r.Steps);
         Assert.True(r.FinalValLoss < unigram - 0.5, $"val loss {r.FinalValLoss:0.000} nats vs unigram entropy {unigram:0.000}");
         // Byte-level: bits per byte is nats per token / ln 2.
-        Assert.Equal(r.FinalValLoss / Math.Log(2), r.FinalValBitsPerByte, 9);
+        Assert.Equal(r.FinalValLoss / Math.Log(2), r.ValBitsPerByte, 9);
     }
 
     [Fact]
     public void KilledAndResumedRunEndsExactlyLikeAnUninterruptedOne()
     {
-        var o = Options(40 * 16 * 64, every: 10) with { EvalTokens = 4096 };
+        var o = Plan(40 * 16 * 64, every: 10);
+        o = o with { Options = o.Options with { EvalTokens = 4096 } };
         var whole = TestData.TempFolder("whole");
         var a = Train(whole, o);
 
-        // Stop at step 27 without saving (as a kill would): the last checkpoint is step 20.
+        // Stopped after step 27 (as SIGTERM stops it): the run checkpoints where it stopped, between its own checkpoints at 20 and 30.
         var killed = TestData.TempFolder("killed");
         using var cancel = new CancellationTokenSource();
         var first = Train(killed, o, cancel: cancel.Token, progress: p => { if (p.Step == 27) cancel.Cancel(); });
         Assert.Equal(RunStatus.Interrupted, first.Status);
-        Assert.Equal(20, first.LastCheckpointStep);
-        var b = Train(killed, o, resume: true);
+        Assert.Equal(27, first.LastCheckpointStep);
+        Assert.Equal([27L, 20L, 10L], new Checkpoints(killed).Steps());
+        using (var stopped = new ExperimentStore(Path.Combine(killed, "store.db")))
+            Assert.Equal("interrupted", stopped.Run(RunManifest.Load(killed).RunId)!.Value.Status);
+        var b = Train(killed, null);
 
         Assert.Equal(RunStatus.Completed, b.Status);
         Assert.Equal(a.FinalTrainLoss, b.FinalTrainLoss);
@@ -82,7 +91,7 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
     public void DivergingRunStopsWithAClearMessageAndKeepsItsLastGoodCheckpoint()
     {
         // A learning rate of 30 (10^4 times a sane one) blows the loss up during warm-up.
-        var o = Options(100 * 16 * 64, every: 2) with { PeakLearningRate = 30, WarmupFraction = 0.3 };
+        var o = Plan(100 * 16 * 64, every: 2, lr: 30, warmup: 0.3);
         var run = TestData.TempFolder("nan");
         var r = Train(run, o);
         Assert.Equal(RunStatus.Diverged, r.Status);
@@ -93,21 +102,9 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
         // The checkpoint left behind is complete and loads; its losses were finite.
         var cp = new Checkpoints(run);
         Assert.Equal(r.LastCheckpointStep, cp.Steps().First());
-        var resumed = Train(run, o with { }, resume: true);
+        var resumed = Train(run, null);
         Assert.Equal(RunStatus.Diverged, resumed.Status); // same seed, same data, same blow-up: deterministic
         Assert.Equal(r.Steps, resumed.Steps);
-    }
-
-    [Fact]
-    public void ScheduleWarmsUpThenDecaysToTheFloorAtTheLastStep()
-    {
-        // 100 steps, 10 warm-up, peak 1e-3, floor 10%.
-        Assert.Equal(1e-4, LearningRateSchedule.At(0, 100, 10, 1e-3, 0.1), 12);
-        Assert.Equal(1e-3, LearningRateSchedule.At(9, 100, 10, 1e-3, 0.1), 12);
-        Assert.Equal(1e-3, LearningRateSchedule.At(10, 100, 10, 1e-3, 0.1), 12);
-        // Half-way through the decay (step 10 + 89/2) the cosine sits at the mid-point of peak and floor.
-        Assert.Equal(0.55e-3, 0.5 * (LearningRateSchedule.At(54, 100, 10, 1e-3, 0.1) + LearningRateSchedule.At(55, 100, 10, 1e-3, 0.1)), 5);
-        Assert.Equal(1e-4, LearningRateSchedule.At(99, 100, 10, 1e-3, 0.1), 12);
     }
 
     [Fact]
@@ -133,8 +130,9 @@ public class TrainingTests(ByteBrownFixture data) : IClassFixture<ByteBrownFixtu
     public void ExistingRunFolderIsNotOverwritten()
     {
         var run = TestData.TempFolder("twice");
-        new RunManifest("x", data.Folder, Options(1000)).Save(run);
-        var e = Assert.Throws<InputException>(() => Train(run, Options(1000)));
+        RunManifest.New(Plan(1000), data.Meta, run).Save(run);
+        var e = Assert.Throws<InputException>(() => Train(run, Plan(1000)));
+        Assert.Equal("output", e.Parameter);
         Assert.Contains("resume", e.Message);
     }
 }

@@ -13,8 +13,9 @@ public static class LearningRateFigure
         // Dense where warm-up happens, so a short warm-up is still drawn as a ramp.
         var steps = Enumerable.Range(0, 200).Select(i => (long)Math.Round((double)s.WarmupSteps * i / 199))
             .Concat(Enumerable.Range(0, 601).Select(i => s.WarmupSteps + (long)Math.Round((double)(s.Steps - s.WarmupSteps) * i / 600)))
-            .Where(x => x <= s.Steps).Distinct().Order().ToArray();
-        var line = plt.Add.ScatterLine(steps.Select(x => x * s.BatchTokens).ToArray(), steps.Select(s.LearningRateAt).ToArray());
+            .Where(x => x < s.Steps).Distinct().Order().ToArray();
+        var rates = s.Curve;
+        var line = plt.Add.ScatterLine(steps.Select(x => x * s.BatchTokens).ToArray(), steps.Select(rates.At).ToArray());
         line.Color = PlotStyle.Secondary;
         line.LineWidth = 2.5f;
         line.LegendText = $"{s.Kind.ToString().ToLowerInvariant()} decay, peak {QuantityFormat.Scientific(s.PeakLearningRate)}";

@@ -94,12 +94,10 @@ public static class PlanTables
     public static TextTable Schedule(TrainingSchedule s)
     {
         var t = new TextTable("Training schedule", "Value", "Source");
-        t.Row("Peak learning rate", QuantityFormat.Scientific(s.PeakLearningRate), $"{s.Rule.Name}: {Short(s.Rule.Source.Paper)}");
-        t.Row("Batch", $"{s.BatchSequences:N0} sequences x {s.Context} = {QuantityFormat.Count(s.BatchTokens)} tokens", $"rule gives {QuantityFormat.Count(s.RuleBatchTokens)} tokens");
-        t.Row("Steps", $"{s.Steps:N0} (warm-up {s.WarmupSteps:N0})", Short(HyperparameterCatalog.Warmup.Source.Paper));
-        t.Row("Decay", s.Kind == ScheduleKind.Cosine
-            ? $"cosine to {QuantityFormat.Scientific(s.FinalLearningRate)} over all steps"
-            : $"multistep: {string.Join(", ", s.Phases.Select(ph => $"{ph.Fraction:0.###}x until {ph.UntilTokenFraction:0%}"))}", Short(s.ScheduleSource.Paper));
+        t.Row("Peak learning rate", ScheduleText.Rate(s.PeakLearningRate), $"{s.Rule.Name}: {Short(s.Rule.Source.Paper)}");
+        t.Row("Batch", ScheduleText.Batch(s.BatchSequences, s.Context), $"rule gives {QuantityFormat.Count(s.RuleBatchTokens)} tokens");
+        t.Row("Steps", ScheduleText.Steps(s.Curve), Short(HyperparameterCatalog.Warmup.Source.Paper));
+        t.Row("Decay", ScheduleText.Decay(s.Curve), Short(s.ScheduleSource.Paper));
         t.Row("Kaplan critical batch", $"{QuantityFormat.Count(s.CriticalBatchTokens)} tokens (at Kaplan loss {s.CriticalBatchLoss:0.###})", "Kaplan et al. 2020, Eq. 1.4");
         return t;
     }

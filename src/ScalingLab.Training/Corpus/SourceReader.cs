@@ -38,18 +38,45 @@ public static partial class SourceReader
         return format == SourceFormat.Brown ? StripBrownTags(raw) : raw;
     }
 
+    // Strict: bytes that are not UTF-8 are an error, not U+FFFD replacement characters in the dataset.
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// The file's text: UTF-8 (a byte-order mark is dropped), decompressed first when the name ends
+    /// in .gz. A file that is not text (bytes that are not UTF-8, or NUL characters) is refused by
+    /// name, never tokenised into garbage.
+    /// </summary>
     private static string ReadText(string path)
     {
-        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return File.ReadAllText(path, Encoding.UTF8);
+        byte[] bytes;
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) bytes = File.ReadAllBytes(path);
+        else
+        {
+            try
+            {
+                using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+                using var all = new MemoryStream();
+                gz.CopyTo(all);
+                bytes = all.ToArray();
+            }
+            catch (InvalidDataException)
+            {
+                throw new InputException("inputs", path, "expected gzip-compressed text (the name ends in .gz)");
+            }
+        }
+        var start = bytes.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }) ? 3 : 0;
+        string text;
         try
         {
-            using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress), Encoding.UTF8);
-            return reader.ReadToEnd();
+            text = Strict.GetString(bytes, start, bytes.Length - start);
         }
-        catch (InvalidDataException)
+        catch (DecoderFallbackException e)
         {
-            throw new InputException("--input", path, "expected gzip-compressed text (the name ends in .gz)");
+            throw new InputException("inputs", path, $"expected UTF-8 text; the bytes near offset {start + Math.Max(0, e.Index):N0} are not UTF-8 (a binary file?)");
         }
+        var nul = text.IndexOf('\0');
+        if (nul >= 0) throw new InputException("inputs", path, $"expected text; character {nul:N0} is NUL (a binary file?)");
+        return text;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ScalingLab.Hardware;
 using ScalingLab.Training.Model;
 using static TorchSharp.torch;
 

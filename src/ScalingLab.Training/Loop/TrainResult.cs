@@ -1,21 +1,44 @@
+using ScalingLab.Compute;
+using ScalingLab.Hardware;
+using ScalingLab.Units;
+
 namespace ScalingLab.Training.Loop;
 
 /// <summary>How a run ended.</summary>
 public enum RunStatus { Completed, Diverged, Interrupted }
 
-/// <summary>The outcome of a run (or of the part of it this process trained).</summary>
+/// <summary>
+/// The outcome of a run (or of the part of it this process trained), with what it trained: the
+/// record `train --json` prints. Losses a run never reached (a run stopped before its first
+/// validation pass) are NaN, written as null.
+/// </summary>
+/// <param name="Steps">Updates done so far.</param>
+/// <param name="Tokens">Tokens trained on so far.</param>
+/// <param name="PlannedTokens">The tokens the run was planned for; <paramref name="PlannedSteps"/> cover them in whole batches.</param>
 public sealed record TrainResult(
     RunStatus Status,
     string Message,
     long Parameters,
     long Steps,
-    double TokensSeen,
+    long PlannedSteps,
+    double Tokens,
+    Tokens PlannedTokens,
     double FinalTrainLoss,
     double FinalValLoss,
-    double FinalValBitsPerByte,
+    double ValBitsPerByte,
     double Seconds,
     double TokensPerSecond,
-    long? LastCheckpointStep);
+    long? LastCheckpointStep,
+    ModelShape Shape,
+    Precision Precision,
+    double PeakLearningRate,
+    int BatchSequences,
+    string RunFolder,
+    string Store)
+{
+    /// <summary>The loss-curve image, once one is drawn.</summary>
+    public string? Plot { get; init; }
+}
 
 /// <summary>One line of metrics.jsonl and one row of the store's metrics table.</summary>
 public sealed record MetricPoint(

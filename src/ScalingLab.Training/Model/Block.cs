@@ -1,4 +1,5 @@
 using ScalingLab.Compute;
+using ScalingLab.Hardware;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -53,7 +54,7 @@ public sealed class Block : nn.Module<Tensor, Tensor>
             k = _rotary.Apply(k);
         }
         Tensor y;
-        if (_precision == Precision.F32)
+        if (_precision == Precision.Fp32)
         {
             // TorchSharp spells the causal flag "is_casual".
             y = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);

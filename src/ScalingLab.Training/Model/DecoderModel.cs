@@ -1,6 +1,7 @@
 using ScalingLab.Compute;
-using TorchSharp;
+using ScalingLab.Hardware;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ScalingLab.Training.Model;
@@ -22,7 +23,7 @@ public sealed class DecoderModel : nn.Module<Tensor, Tensor>
 
     public ModelShape Shape { get; }
 
-    public DecoderModel(ModelShape shape, Precision precision = Precision.F32) : base("decoder")
+    public DecoderModel(ModelShape shape, Precision precision = Precision.Fp32) : base("decoder")
     {
         Shape = shape;
         _precision = precision;
@@ -55,7 +56,7 @@ public sealed class DecoderModel : nn.Module<Tensor, Tensor>
         foreach (var block in blocks) x = block.forward(x);
         x = lnf.forward(x);
         var w = head ?? wte;
-        if (_precision == Precision.F32) return nn.functional.linear(x, w);
+        if (_precision == Precision.Fp32) return nn.functional.linear(x, w);
         using var wb = w.to(ScalarType.BFloat16);
         return nn.functional.linear(x.to(ScalarType.BFloat16), wb).to(ScalarType.Float32);
     }

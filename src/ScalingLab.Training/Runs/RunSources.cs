@@ -6,13 +6,14 @@ namespace ScalingLab.Training.Runs;
 /// <summary>
 /// Our own runs as a fit reads them, from whatever the user points at: a sweep folder or its
 /// sweep.yaml (the sweep's store), an experiment store (.db), or a run's metrics.jsonl (its curve).
-/// Anything else is left to the table reader (CSV, TSV, JSONL of runs); null says so.
+/// Anything else (tables, other tools' logs, folders of their runs) is left to the other readers; null says so.
 /// </summary>
 public static class RunSources
 {
     public static RunTable? TryRead(string path, RunPoints what = RunPoints.Final, string field = "FILE")
     {
-        if (Directory.Exists(path) || Path.GetFileName(path) == SweepSpec.FileName)
+        // A folder is a sweep only when it holds a sweep.yaml; any other folder (runs of other tools) is not ours.
+        if (Directory.Exists(path) ? File.Exists(Path.Combine(path, SweepSpec.FileName)) : Path.GetFileName(path) == SweepSpec.FileName)
         {
             var spec = SweepSpecFile.Load(path, field);
             var store = Path.Combine(SweepSpecFile.Folder(path, field), spec.Store);

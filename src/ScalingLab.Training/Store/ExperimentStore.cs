@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using ScalingLab.Training.Loop;
 
@@ -31,14 +32,33 @@ public sealed class ExperimentStore : IDisposable
               learning_rate REAL NOT NULL, tokens_per_second REAL NOT NULL, seconds REAL NOT NULL,
               val_loss REAL, val_bpb REAL, PRIMARY KEY (run_id, step));
             """);
+        // Which process runs a row: added to stores made before rows could go stale.
+        var columns = new HashSet<string>();
+        using (var info = Command("PRAGMA table_info(runs)"))
+        using (var r = info.ExecuteReader())
+            while (r.Read()) columns.Add(r.GetString(1));
+        foreach (var (name, type) in new[] { ("host", "TEXT"), ("pid", "INTEGER"), ("process_start_utc", "TEXT") })
+        {
+            if (columns.Contains(name)) continue;
+            // Runs of a sweep open one store side by side: another may have added the column first.
+            try { Exec($"ALTER TABLE runs ADD COLUMN {name} {type}"); }
+            catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase)) { }
+        }
     }
 
-    public void StartRun(string runId, string folder, string optionsJson, long parameters, double plannedTokens)
+    /// <summary>
+    /// Marks the run as running in this process (inserting its row the first time). Rows of this
+    /// host still marked running whose process has ended (killed, or the machine rebooted) become
+    /// interrupted first; returns how many, with their folders.
+    /// </summary>
+    public IReadOnlyList<string> StartRun(string runId, string folder, string optionsJson, long parameters, double plannedTokens)
     {
+        var stale = Reap();
+        using var me = Process.GetCurrentProcess();
         using var c = Command("""
-            INSERT INTO runs (run_id, folder, created_utc, options_json, parameters, planned_tokens, status)
-            VALUES ($id, $folder, $created, $options, $parameters, $tokens, 'running')
-            ON CONFLICT (run_id) DO UPDATE SET status = 'running'
+            INSERT INTO runs (run_id, folder, created_utc, options_json, parameters, planned_tokens, status, host, pid, process_start_utc)
+            VALUES ($id, $folder, $created, $options, $parameters, $tokens, 'running', $host, $pid, $started)
+            ON CONFLICT (run_id) DO UPDATE SET status = 'running', message = NULL, host = $host, pid = $pid, process_start_utc = $started
             """);
         c.Parameters.AddWithValue("$id", runId);
         c.Parameters.AddWithValue("$folder", System.IO.Path.GetFullPath(folder));
@@ -46,8 +66,54 @@ public sealed class ExperimentStore : IDisposable
         c.Parameters.AddWithValue("$options", optionsJson);
         c.Parameters.AddWithValue("$parameters", parameters);
         c.Parameters.AddWithValue("$tokens", plannedTokens);
+        c.Parameters.AddWithValue("$host", Environment.MachineName);
+        c.Parameters.AddWithValue("$pid", me.Id);
+        c.Parameters.AddWithValue("$started", StartTime(me));
         c.ExecuteNonQuery();
+        return stale;
     }
+
+    /// <summary>Rows of this host marked running whose process is gone become interrupted; returns their folders.</summary>
+    private List<string> Reap()
+    {
+        var gone = new List<(string Id, string Folder, long Pid)>();
+        using (var c = Command("SELECT run_id, folder, pid, process_start_utc FROM runs WHERE status = 'running' AND host = $host"))
+        {
+            c.Parameters.AddWithValue("$host", Environment.MachineName);
+            using var r = c.ExecuteReader();
+            while (r.Read())
+            {
+                var pid = r.IsDBNull(2) ? -1 : r.GetInt64(2);
+                var started = r.IsDBNull(3) ? null : r.GetString(3);
+                if (!Alive(pid, started)) gone.Add((r.GetString(0), r.GetString(1), pid));
+            }
+        }
+        foreach (var (id, _, pid) in gone)
+        {
+            using var u = Command("UPDATE runs SET status = 'interrupted', message = $message WHERE run_id = $id AND status = 'running'");
+            u.Parameters.AddWithValue("$id", id);
+            u.Parameters.AddWithValue("$message", $"its process ({pid}) ended without finishing (killed?); resume the run to continue it");
+            u.ExecuteNonQuery();
+        }
+        return gone.Select(g => g.Folder).ToList();
+    }
+
+    // A process id is reused after its process ends: the same id with another start time is another process.
+    private static bool Alive(long pid, string? started)
+    {
+        if (pid <= 0 || started is null) return false;
+        try
+        {
+            using var p = Process.GetProcessById((int)pid);
+            return !p.HasExited && StartTime(p) == started;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    private static string StartTime(Process p) => p.StartTime.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A resumed run forgets metrics logged after its checkpoint; they are trained again.</summary>
     public void DropMetricsAfter(string runId, long step)
@@ -85,23 +151,23 @@ public sealed class ExperimentStore : IDisposable
         c.Parameters.AddWithValue("$id", runId);
         c.Parameters.AddWithValue("$status", r.Status.ToString().ToLowerInvariant());
         c.Parameters.AddWithValue("$steps", r.Steps);
-        c.Parameters.AddWithValue("$tokens", r.TokensSeen);
+        c.Parameters.AddWithValue("$tokens", r.Tokens);
         c.Parameters.AddWithValue("$train", Finite(r.FinalTrainLoss));
         c.Parameters.AddWithValue("$val", Finite(r.FinalValLoss));
-        c.Parameters.AddWithValue("$bpb", Finite(r.FinalValBitsPerByte));
+        c.Parameters.AddWithValue("$bpb", Finite(r.ValBitsPerByte));
         c.Parameters.AddWithValue("$seconds", r.Seconds);
         c.Parameters.AddWithValue("$message", r.Message);
         c.ExecuteNonQuery();
     }
 
-    /// <summary>Status and final validation loss of a run, or null if the store has no such run.</summary>
-    public (string Status, double? FinalValLoss, long MetricRows)? Run(string runId)
+    /// <summary>Status, final validation loss, metric rows and message of a run, or null if the store has no such run.</summary>
+    public (string Status, double? FinalValLoss, long MetricRows, string? Message)? Run(string runId)
     {
-        using var c = Command("SELECT status, final_val_loss, (SELECT COUNT(*) FROM metrics WHERE run_id = $id) FROM runs WHERE run_id = $id");
+        using var c = Command("SELECT status, final_val_loss, (SELECT COUNT(*) FROM metrics WHERE run_id = $id), message FROM runs WHERE run_id = $id");
         c.Parameters.AddWithValue("$id", runId);
         using var r = c.ExecuteReader();
         if (!r.Read()) return null;
-        return (r.GetString(0), r.IsDBNull(1) ? null : r.GetDouble(1), r.GetInt64(2));
+        return (r.GetString(0), r.IsDBNull(1) ? null : r.GetDouble(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3));
     }
 
     // SQLite stores NaN as NULL anyway; saying so keeps a diverged run's row readable.

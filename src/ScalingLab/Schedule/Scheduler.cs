@@ -12,6 +12,12 @@ namespace ScalingLab.Schedule;
 /// </summary>
 public static class Scheduler
 {
+    /// <summary>The largest batch, in sequences, a run may fix.</summary>
+    public const int MaxBatchSequences = 1 << 20;
+
+    /// <summary>The largest share of the steps a run may give to warm-up.</summary>
+    public const double MaxWarmupFraction = 0.5;
+
     public static TrainingSchedule For(ModelShape shape, Tokens tokens, ScheduleRequest? request = null)
     {
         request ??= new ScheduleRequest();
@@ -19,13 +25,19 @@ public static class Scheduler
         var n = ParameterCount.Total(shape);
         var deepseekCompute = FlopCount.PerToken(shape, FlopConvention.DeepSeekM) * tokens.Value;
         double Input(PowerRule r) => r.Of == "parameters" ? n : deepseekCompute;
-        var lr = rule.LearningRate.Evaluate(Input(rule.LearningRate));
+        var lr = request.PeakLearningRate is { } givenLr
+            ? InputChecks.Range(givenLr, "learningRate", LearningRateSchedule.MinRate, LearningRateSchedule.MaxRate)
+            : rule.LearningRate.Evaluate(Input(rule.LearningRate));
         var batchRaw = rule.Batch.Evaluate(Input(rule.Batch));
         var batchTokens = rule.Batch.Unit == "sequences" ? batchRaw * shape.Context : batchRaw;
-        var sequences = (int)Math.Max(1, Math.Round(batchTokens / shape.Context));
+        var sequences = request.BatchSequences is { } givenBatch
+            ? InputChecks.Range(givenBatch, "batchSequences", 1, MaxBatchSequences)
+            : (int)Math.Max(1, Math.Round(batchTokens / shape.Context));
         var steps = (long)Math.Max(1, Math.Ceiling(tokens.Value / ((double)sequences * shape.Context)));
         var warm = HyperparameterCatalog.Warmup;
-        var warmup = Math.Min(warm.Steps, (long)Math.Floor(warm.MaxFraction * steps));
+        var warmup = request.WarmupFraction is { } share
+            ? (long)Math.Round(InputChecks.Range(share, "warmupFraction", 0, MaxWarmupFraction) * steps)
+            : Math.Min(warm.Steps, (long)Math.Floor(warm.MaxFraction * steps));
         var def = HyperparameterCatalog.Schedule(request.Kind);
         var final = request.Kind == ScheduleKind.Cosine ? lr * (def.FinalFraction ?? 0.1) : lr * def.Phases![^1].Fraction;
 

@@ -3,8 +3,17 @@ using ScalingLab.Units;
 
 namespace ScalingLab.Schedule;
 
-/// <summary>What the schedule is asked for: which hyperparameter rule and which decay shape.</summary>
-public sealed record ScheduleRequest(string Rule = HyperparameterCatalog.DefaultRule, ScheduleKind Kind = ScheduleKind.Cosine);
+/// <summary>
+/// What the schedule is asked for: which hyperparameter rule and which decay shape, and any value a
+/// run fixes itself (a batch, a peak learning rate, a warm-up share of the steps) in place of the
+/// rule's; the steps, warm-up and decay then follow from what is fixed.
+/// </summary>
+public sealed record ScheduleRequest(
+    string Rule = HyperparameterCatalog.DefaultRule,
+    ScheduleKind Kind = ScheduleKind.Cosine,
+    int? BatchSequences = null,
+    double? PeakLearningRate = null,
+    double? WarmupFraction = null);
 
 /// <summary>
 /// The run as an optimiser sees it: peak learning rate, batch in tokens and in sequences of the
@@ -39,19 +48,8 @@ public sealed record TrainingSchedule(
     /// <summary>Tokens the steps cover (at least the planned tokens; the last batch is whole).</summary>
     public double ScheduledTokens => BatchTokens * Steps;
 
-    /// <summary>The learning rate at a step: linear warm-up, then the decay shape to the last step.</summary>
-    public double LearningRateAt(long step)
-    {
-        if (step < 0 || step > Steps) throw new ArgumentOutOfRangeException(nameof(step));
-        if (step < WarmupSteps) return PeakLearningRate * (step + 1) / WarmupSteps;
-        if (Kind == ScheduleKind.Cosine)
-        {
-            var progress = (double)(step - WarmupSteps) / Math.Max(1, Steps - WarmupSteps);
-            return FinalLearningRate + (PeakLearningRate - FinalLearningRate) * 0.5 * (1 + Math.Cos(Math.PI * progress));
-        }
-        var tokenFraction = (double)step / Steps;
-        foreach (var p in Phases)
-            if (tokenFraction < p.UntilTokenFraction) return PeakLearningRate * p.Fraction;
-        return PeakLearningRate * Phases[^1].Fraction;
-    }
+    /// <summary>The learning rate of every update, as the trainer runs it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LearningRateSchedule Curve => new(PeakLearningRate, FinalLearningRate, WarmupSteps, Steps, Kind,
+        Kind == ScheduleKind.MultiStep ? Phases : null);
 }

@@ -18,14 +18,7 @@ public class ObjectiveAndOptimizerTests
         {
             var g = new double[5];
             f.Evaluate(x0, g);
-            for (var i = 0; i < 5; i++)
-            {
-                const double h = 1e-6;
-                var xp = (double[])x0.Clone(); xp[i] += h;
-                var xm = (double[])x0.Clone(); xm[i] -= h;
-                var fd = (f.Evaluate(xp, new double[5]) - f.Evaluate(xm, new double[5])) / (2 * h);
-                Assert.True(Math.Abs(fd - g[i]) <= 1e-6 * Math.Max(1e-3, Math.Abs(g[i])), $"x{i}: analytic {g[i]:e8} vs FD {fd:e8}");
-            }
+            GradientCheck.Matches(x => f.Evaluate(x, new double[5]), x0, g, h: 1e-6, relative: 1e-6, absolute: 1e-9);
         }
     }
 

@@ -27,14 +27,7 @@ public class SaturatingFitTests
         double[] x = [Math.Log(3), 0.1, Math.Log(0.05), Math.Log(1e8)];
         var g = new double[4];
         obj.Evaluate(x, g);
-        for (var k = 0; k < 4; k++)
-        {
-            const double h = 1e-6;
-            var up = (double[])x.Clone(); up[k] += h;
-            var dn = (double[])x.Clone(); dn[k] -= h;
-            var fd = (obj.Evaluate(up, new double[4]) - obj.Evaluate(dn, new double[4])) / (2 * h);
-            Assert.Equal(fd, g[k], Math.Max(1e-7, Math.Abs(fd) * 1e-5));
-        }
+        GradientCheck.Matches(v => obj.Evaluate(v, new double[4]), x, g, h: 1e-6, relative: 1e-5, absolute: 1e-7);
     }
 
     [Fact]

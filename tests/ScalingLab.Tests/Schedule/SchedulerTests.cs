@@ -27,19 +27,37 @@ public class SchedulerTests
         var s = Scheduler.For(DeepSeek7B, new Tokens(2e12));
         Assert.True(s.ScheduledTokens >= 2e12 && s.ScheduledTokens < 2e12 + s.BatchTokens);
         Assert.Equal(2000, s.WarmupSteps);
-        Assert.Equal(s.PeakLearningRate, s.LearningRateAt(s.WarmupSteps), 12);
-        Assert.Equal(0.1 * s.PeakLearningRate, s.LearningRateAt(s.Steps), 12);
+        Assert.Equal(s.PeakLearningRate, s.Curve.At(s.WarmupSteps - 1), 12);
+        Assert.Equal(s.PeakLearningRate, s.Curve.At(s.WarmupSteps), 12);
+        Assert.Equal(0.1 * s.PeakLearningRate, s.Curve.At(s.Steps - 1), 12); // the last update runs at the floor
         Assert.Equal(0.1 * s.PeakLearningRate, s.FinalLearningRate, 12);
-        Assert.True(s.LearningRateAt(s.Steps / 2) < s.PeakLearningRate);
+        Assert.True(s.Curve.At(s.Steps / 2) < s.PeakLearningRate);
     }
 
     [Fact]
     public void DeepSeek_multistep_drops_to_31_6_then_10_percent()
     {
         var s = Scheduler.For(DeepSeek7B, new Tokens(2e12), new ScheduleRequest(Kind: ScheduleKind.MultiStep));
-        Assert.Equal(s.PeakLearningRate, s.LearningRateAt((long)(0.5 * s.Steps)), 12);
-        Assert.Equal(0.316 * s.PeakLearningRate, s.LearningRateAt((long)(0.85 * s.Steps)), 12);
-        Assert.Equal(0.1 * s.PeakLearningRate, s.LearningRateAt((long)(0.95 * s.Steps)), 12);
+        Assert.Equal(s.PeakLearningRate, s.Curve.At((long)(0.5 * s.Steps)), 12);
+        Assert.Equal(0.316 * s.PeakLearningRate, s.Curve.At((long)(0.85 * s.Steps)), 12);
+        Assert.Equal(0.1 * s.PeakLearningRate, s.Curve.At((long)(0.95 * s.Steps)), 12);
+    }
+
+    [Fact]
+    public void A_run_that_fixes_its_batch_learning_rate_or_warm_up_gets_steps_and_decay_for_them()
+    {
+        var planned = Scheduler.For(DeepSeek7B, new Tokens(2e12));
+        var s = Scheduler.For(DeepSeek7B, new Tokens(2e12), new ScheduleRequest(BatchSequences: 1024, PeakLearningRate: 3e-4, WarmupFraction: 0.01));
+        Assert.Equal(1024, s.BatchSequences);
+        Assert.Equal((long)Math.Ceiling(2e12 / (1024.0 * 4096)), s.Steps); // 476,838 updates of 4.19M tokens
+        Assert.Equal(Math.Round(0.01 * s.Steps), s.WarmupSteps);
+        Assert.Equal(3e-4, s.PeakLearningRate);
+        Assert.Equal(3e-5, s.FinalLearningRate, 15);                      // the cosine still ends at a tenth
+        Assert.Equal(planned.RuleBatchTokens, s.RuleBatchTokens);         // what the rule said is kept beside it
+        Assert.Equal(3e-5, s.Curve.At(s.Steps - 1), 15);
+        Assert.Equal("batchSequences", Assert.Throws<InputException>(() => Scheduler.For(DeepSeek7B, new Tokens(2e12), new ScheduleRequest(BatchSequences: 0))).Parameter);
+        Assert.Equal("warmupFraction", Assert.Throws<InputException>(() => Scheduler.For(DeepSeek7B, new Tokens(2e12), new ScheduleRequest(WarmupFraction: 0.7))).Parameter);
+        Assert.Equal("learningRate", Assert.Throws<InputException>(() => Scheduler.For(DeepSeek7B, new Tokens(2e12), new ScheduleRequest(PeakLearningRate: double.NaN))).Parameter);
     }
 
     [Fact]
