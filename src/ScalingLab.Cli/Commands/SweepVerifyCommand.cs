@@ -57,7 +57,7 @@ public static class SweepVerifyCommand
             using var ledger = SweepLedger.Open(s, folder);
             var status = ledger.Status(runSpec, live: false);
             if (status.State != SweepRunState.Completed
-                && !Train(ctx, s, folder, runSpec, p.GetValue(threads), status.StoreRunId is not null || File.Exists(Path.Combine(ledger.RunFolder(id), "run.json")), quiet))
+                && !Train(ctx, s, folder, runSpec, LocalExecutor.Threads(ledger.RunFolder(id), p.GetValue(threads)).Count, quiet))
             {
                 ctx.Err.WriteLine($"stopped by {ctx.Signal?.ToString() ?? "a signal"}: the verification run {id} was asked to checkpoint; run the same command again to resume it");
                 return Cli.Resumable;
@@ -100,12 +100,12 @@ public static class SweepVerifyCommand
     }
 
     /// <summary>Trains (or resumes) the verification run; false when a signal stopped it (the run is left resumable).</summary>
-    private static bool Train(CliContext ctx, SweepSpec s, string folder, SweepRunSpec run, int threads, bool resume, bool quiet)
+    private static bool Train(CliContext ctx, SweepSpec s, string folder, SweepRunSpec run, int threads, bool quiet)
     {
         var logs = Path.Combine(folder, "logs");
         using var ledger = SweepLedger.Open(s, folder);
         var attempt = ledger.Launched(run.Id, LocalExecutor.Name);
-        using var child = SelfLauncher.Launcher().Start(SweepRunArguments.For(s, run, threads, resume), folder,
+        using var child = SelfLauncher.Launcher().Start(SweepRunArguments.For(s, run, threads), folder,
             Path.Combine(logs, $"{run.Id}.attempt-{attempt}.out"), Path.Combine(logs, $"{run.Id}.attempt-{attempt}.err"));
         var code = ProgressView.Run(ctx, (progress, cancel) =>
         {

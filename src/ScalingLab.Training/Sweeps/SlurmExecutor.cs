@@ -95,18 +95,17 @@ public static class SlurmExecutor
     /// <summary>
     /// The batch script of one run, through the one sbatch writer (<see cref="BatchScript"/>): the
     /// spec's resources, the sweep folder (on the cluster's shared filesystem) as the working
-    /// directory, output beside the run's other logs, requeueable, and the run's `train` command,
-    /// which resumes from the checkpoints when the run folder already holds the run (a requeue after
-    /// preemption, or a resubmission). The program is started by its absolute path, so it must be
+    /// directory, output beside the run's other logs, requeueable, and the run's one `train` command,
+    /// which starts the run or, when the run folder already holds it (a requeue after preemption, a
+    /// resubmission), resumes it from its checkpoints: the same script is right either way. The program is started by its absolute path, so it must be
     /// installed on the shared filesystem too.
     /// </summary>
     public static BatchScript JobScript(SweepSpec spec, SweepRunSpec run, string folder, IReadOnlyList<string> command, int attempt)
     {
         var s = spec.Executor.Slurm;
-        string Train(bool resume) => "exec " + string.Join(' ', command.Concat(SweepRunArguments.For(spec, run, s.CpusPerTask, resume, RunStore(run.Id))).Select(BatchScript.Quote));
-        var manifest = Path.Combine(SweepRunArguments.RunFolder(run.Id), Training.Loop.RunManifest.FileName);
-        return new BatchScript($"{Safe(spec.Name)}-{run.Id}", 1, 1,
-            [$"cd {BatchScript.Quote(folder)}", $"if [ -f {BatchScript.Quote(manifest)} ]; then", "  " + Train(resume: true), "else", "  " + Train(resume: false), "fi"])
+        var threads = LocalExecutor.Threads(Path.Combine(folder, SweepRunArguments.RunFolder(run.Id)), s.CpusPerTask).Count;
+        var train = "exec " + string.Join(' ', command.Concat(SweepRunArguments.For(spec, run, threads, RunStore(run.Id))).Select(BatchScript.Quote));
+        return new BatchScript($"{Safe(spec.Name)}-{run.Id}", 1, 1, [$"cd {BatchScript.Quote(folder)}", train])
         {
             CpusPerTask = s.CpusPerTask,
             Memory = s.Memory,

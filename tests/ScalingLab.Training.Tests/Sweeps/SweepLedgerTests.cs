@@ -56,11 +56,13 @@ public sealed class SweepLedgerTests : IDisposable
             "#SBATCH --mem=3G", "#SBATCH --time=0-02:30:00", "#SBATCH --output=/shared/sweeps/brown/logs/b1-s1.attempt-2.slurm-%j.out",
             "#SBATCH --partition=cpu", "#SBATCH --chdir=/shared/sweeps/brown", "#SBATCH --requeue", "#SBATCH --account=lab",
             "cd /shared/sweeps/brown",
-            "  exec /opt/scalinglab/scalinglab train --data /data/brown-byte --layers 1 --d-model 32 --tokens 100000 --out runs/b1-s1 --store stores/b1-s1.db --peak-flops 1e11 --json --threads 2",
+            "exec /opt/scalinglab/scalinglab train --data /data/brown-byte --layers 1 --d-model 32 --tokens 100000 --out runs/b1-s1 --store stores/b1-s1.db --peak-flops 1e11 --json --threads 2",
         })
             Assert.Contains(line + "\n", text);
-        // A requeued or resubmitted job finds the run's folder and resumes it.
-        Assert.Contains("if [ -f runs/b1-s1/run.json ]; then\n  exec /opt/scalinglab/scalinglab train --resume --out runs/b1-s1 --store stores/b1-s1.db", text);
+        // One command whether the run starts or continues: train resumes a folder that holds the same run
+        // (a requeued or resubmitted job), so the script has no branch and no --resume.
+        Assert.DoesNotContain("--resume", text);
+        Assert.Single(text.Split('\n'), l => l.Contains(" train "));
     }
 
     public void Dispose()
