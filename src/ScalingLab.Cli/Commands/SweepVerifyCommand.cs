@@ -72,24 +72,19 @@ public static class SweepVerifyCommand
             var d = status.Tokens!.Value;
             var predicted = law.Loss(new Parameters(n), new Tokens(d)).Value;
             var samples = analysis.Parametric.Bootstrap?.Samples;
-            var interval = samples is null ? new Interval(double.NaN, double.NaN)
+            Interval? interval = samples is null ? null
                 : Interval.Central(samples.Select(l => l.Loss(new Parameters(n), new Tokens(d)).Value), FitAdapter.Confidence);
             var measured = status.FinalValLoss!.Value;
-            var inside = measured >= interval.Low && measured <= interval.High;
-            var result = new
-            {
-                budget = c.Value, run = id, parameters = n, tokens = d, predictedOptimalParameters = opt.Parameters.Value,
-                predictedLoss = predicted, measuredLoss = measured, lossInterval = new[] { interval.Low, interval.High },
-                inside, relativeError = (measured - predicted) / measured, seconds = status.Seconds,
-                largestSweepBudget = largest, ratio = c.Value / largest,
-            };
+            var inside = interval is { } iv && measured >= iv.Low && measured <= iv.High;
+            var result = new SweepVerification(c.Value, id, n, d, opt.Parameters.Value, predicted, measured, interval, inside,
+                (measured - predicted) / measured, status.Seconds, largest, c.Value / largest);
             if (quiet) JsonOutput.Write(ctx, result);
             else
             {
                 var t = Tables.New("Verification", "Value");
                 t.Row("Budget", $"{c} FLOPs ({c.Value / largest:0.#}x the sweep's largest, {new Flops(largest)})");
                 t.Row("Run", $"{id}: {QuantityFormat.Count(n)} parameters ({shape.Layers} x {shape.DModel}; predicted optimum {opt.Parameters}), {QuantityFormat.Count(d)} tokens, {status.Seconds:0} s");
-                t.Row("Predicted loss", $"{predicted:0.0000} (95% interval [{interval.Low:0.0000}, {interval.High:0.0000}])");
+                t.Row("Predicted loss", interval is { } i ? $"{predicted:0.0000} (95% interval [{i.Low:0.0000}, {i.High:0.0000}])" : $"{predicted:0.0000} (no interval: the fit has no bootstrap samples)");
                 t.Row("Measured loss", $"{measured:0.0000} (final validation)");
                 t.Row("Error", $"{(measured - predicted) / measured:+0.00%;-0.00%} of the measured loss; {(inside ? "inside" : "OUTSIDE")} the interval");
                 ctx.Console.Write(t);
