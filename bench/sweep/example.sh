@@ -28,6 +28,6 @@ echo "largest sweep budget $largest; predict at $predict; verify at $check" | te
 step status sweep status sweeps/brown
 step analyze sweep analyze sweeps/brown --budget "$predict" --out brown-law.json
 step analyze-json sweep analyze sweeps/brown --budget "$predict" --json
-step verify sweep verify sweeps/brown --budget "$check"
-step verify-json sweep verify sweeps/brown --budget "$check" --json
+step verify sweep verify sweeps/brown --budget "$check" --threads 1
+step verify-json sweep verify sweeps/brown --budget "$check" --threads 1 --json
 date -u > finished.txt

@@ -79,7 +79,7 @@ public class SweepCommandTests(BrownDataFixture fx) : IClassFixture<BrownDataFix
     }
 
     [Fact]
-    public void A_killed_driver_leaves_a_sweep_that_a_rerun_completes_recording_each_run_once()
+    public void A_killed_driver_or_a_SIGTERM_leaves_a_sweep_that_a_rerun_completes_recording_each_run_once()
     {
         var folder = Design("killed", onlyBudget: "b1");
         using (var p = CliRunner.Start(null, "sweep", "run", folder, "--json"))
@@ -89,6 +89,25 @@ public class SweepCommandTests(BrownDataFixture fx) : IClassFixture<BrownDataFix
             Assert.False(p.HasExited, "the sweep ended before the driver could be killed");
             p.Kill(entireProcessTree: false); // the driver only: its children go on as orphans
             p.WaitForExit();
+        }
+        // The next driver waits for the orphans; SIGTERM to it stops them and its own children with a
+        // checkpoint each, and it exits 75 leaving no run training and nothing to clean up.
+        var logs = Path.Combine(folder, "logs");
+        using (var p = CliRunner.Start(null, "sweep", "run", folder, "--json"))
+        {
+            var err = p.StandardError.ReadToEndAsync();
+            var clock = Stopwatch.StartNew();
+            while (!p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2) && (clock.Elapsed < TimeSpan.FromSeconds(3) || Directory.GetFiles(logs, "*.pid").Length == 0))
+                Thread.Sleep(200);
+            Assert.False(p.HasExited, "the sweep ended before it could be stopped");
+            var training = Directory.GetFiles(logs, "*.pid").Select(f => int.Parse(File.ReadAllText(f).Trim())).ToList();
+            Signals.Send(p.Id, Signals.SigTerm);
+            Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)), "sweep run did not stop on SIGTERM");
+            Assert.True(p.ExitCode == 75, err.Result);
+            Assert.Contains("run the same command again", err.Result);
+            Assert.Empty(Directory.GetFiles(logs, "*.pid"));
+            Assert.All(training, pid => Assert.False(Signals.Alive(pid, "runs/"), $"run process {pid} still alive"));
+            Assert.DoesNotContain(Runs(folder), r => (string)r!["state"]! == "running");
         }
         var rerun = CliRunner.Run("sweep", "run", folder, "--json");
         Assert.True(rerun.ExitCode == 0, rerun.Err);

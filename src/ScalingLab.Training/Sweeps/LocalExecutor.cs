@@ -144,18 +144,34 @@ public static class LocalExecutor
         return new SweepProgress(runs.Select(x => x.View).ToList(), ThroughputModel.Makespan(left, slots), evt);
     }
 
+    /// <summary>
+    /// Asks every run being waited on to stop, its own children and those a killed driver left
+    /// (SIGTERM: train checkpoints and exits 75), waits for them (a child still running after the
+    /// grace is killed; it resumes from its last checkpoint), and closes their launches as interrupted.
+    /// </summary>
     private static void Stop(IEnumerable<Active> active, SweepLedger ledger)
     {
         var list = active.ToList();
         foreach (var a in list)
             if (a.Process is { } p) p.Interrupt();
+            else Signals.Send(a.Pid, Signals.SigTerm);
+        var clock = Stopwatch.StartNew();
         foreach (var a in list)
         {
-            if (a.Process is not { } p) continue;
-            if (!p.WaitForExit(StopGrace)) p.Kill();
-            ledger.Ended(a.Run.Id, a.Attempt, p.HasExited ? p.ExitCode : null, "interrupted");
+            int? code = null;
+            if (a.Process is { } p)
+            {
+                if (!p.WaitForExit(StopGrace)) p.Kill();
+                code = p.HasExited ? p.ExitCode : null;
+                p.Dispose();
+            }
+            else
+            {
+                while (Signals.Alive(a.Pid, Marker(a.Run.Id)) && clock.Elapsed < StopGrace) Thread.Sleep(100);
+                if (Signals.Alive(a.Pid, Marker(a.Run.Id))) Signals.Send(a.Pid, Signals.SigKill);
+            }
+            ledger.Ended(a.Run.Id, a.Attempt, code, ledger.Status(a.Run, live: false).State == SweepRunState.Completed ? "completed" : "interrupted");
             File.Delete(PidFile(Path.Combine(ledger.Folder, "logs"), a.Run.Id));
-            p.Dispose();
         }
     }
 

@@ -36,8 +36,10 @@ public static class SlurmExecutor
             var live = new List<string>();
             foreach (var run in spec.Runs)
             {
-                if (Settle(ledger, run) is { } evt) Report(evt);
                 if (Live(ledger, run.Id)) { live.Add(run.Id); continue; }
+                if (Settle(ledger, run) is { } evt) Report(evt);
+                // Still unsettled (requeued since, or Slurm did not answer): never submit beside a job that may run.
+                if (ledger.LastLaunch(run.Id) is { Job: not null, Outcome: null }) { live.Add(run.Id); continue; }
                 var status = ledger.Status(run, live: false);
                 if (status.State is SweepRunState.Completed or SweepRunState.Failed || status.Attempts >= spec.Executor.MaxAttempts || cancel.IsCancellationRequested)
                     continue;
