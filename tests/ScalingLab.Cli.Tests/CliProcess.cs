@@ -18,13 +18,7 @@ internal sealed class CliProcess : IDisposable
         _err = p.StandardError.ReadToEndAsync();
     }
 
-    public static CliProcess Start(IEnumerable<string> args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "scalinglab.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return new CliProcess(Process.Start(psi)!);
-    }
+    public static CliProcess Start(IEnumerable<string> args) => new(CliRunner.Start(null, [.. args]));
 
     public bool HasExited => _p.HasExited;
 

@@ -48,7 +48,7 @@ public static class SweepAnalyzeCommand
                     throw new InputException("output", path, $"Approach 3 found no usable law in this sweep's runs ({problem}), so there is no law to save; --report shows the runs and the other approaches");
                 LawCatalog.Save(Fitting.Fitter.ToLawDefinition(result.Parametric, s.Name), path);
             }
-            if (p.GetValue(json)) JsonOutput.Write(ctx, ToJson(result, p.GetValue(output)));
+            if (p.GetValue(json)) JsonOutput.Write(ctx, SweepAnalysisReport.From(result, p.GetValue(output)));
             else Render(ctx, result, p.GetValue(output));
             if (reportPath is not null)
                 ReportOutput.Write(ctx, p, reportPath, origin => SweepReport.Build(SweepSnapshots.Read(s, folder, result), origin), p.GetValue(json));
@@ -75,37 +75,6 @@ public static class SweepAnalyzeCommand
             return r;
         }, quiet);
     }
-
-    private static double[]? A(Interval? i) => i is { } v ? [v.Low, v.High] : null;
-
-    private static object Prediction(ApproachPrediction a) => new
-    {
-        approach = a.Approach, method = a.Method, parameters = a.Parameters, tokens = a.Tokens, loss = a.Loss,
-        parametersInterval = A(a.ParametersInterval), tokensInterval = A(a.TokensInterval), lossInterval = A(a.LossInterval),
-        resamples = a.Resamples, skipped = a.Skipped,
-    };
-
-    public static object ToJson(SweepAnalysisResult r, string? lawFile) => new
-    {
-        budget = r.Target.Value,
-        runs = r.Runs,
-        prediction = Prediction(r.Prediction),
-        approaches = r.Approaches.Select(Prediction),
-        backtest = r.Backtest is { } bt ? new
-        {
-            heldOutBudgets = bt.Budgets.Select(h => h.Flops), trainingPoints = bt.TrainingPoints, heldOutPoints = bt.HeldOutPoints,
-            meanAbsRelativeLossError = bt.MeanAbsRelativeLossError,
-            budgets = bt.Budgets.Select(h => new
-            {
-                flops = h.Flops, meanAbsLossError = h.MeanAbsLossError, maxAbsLossError = h.MaxAbsLossError,
-                predictedOptimalParameters = h.PredictedOptimalParameters.Value, observedOptimalParameters = h.ObservedOptimalParameters?.Value,
-                predictedOptimalLoss = h.PredictedOptimalLoss.Value, observedMinimumLoss = h.ObservedMinimumLoss?.Value,
-            }),
-        } : null,
-        law = new { r.Parametric.Parametric!.E, r.Parametric.Parametric.A, r.Parametric.Parametric.B, alpha = r.Parametric.Parametric.Alpha, beta = r.Parametric.Parametric.Beta },
-        warnings = r.Warnings,
-        lawFile,
-    };
 
     private static void Render(CliContext ctx, SweepAnalysisResult r, string? lawFile)
     {

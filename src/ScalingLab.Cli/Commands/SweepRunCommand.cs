@@ -45,7 +45,7 @@ public static class SweepRunCommand
             var outcome = SweepProgressView.Run(ctx, (progress, cancel) => kind == SweepExecutorKind.Local
                 ? LocalExecutor.Run(ledger, new LocalRunOptions(par, thr, SelfLauncher.Launcher()), progress, cancel)
                 : SlurmExecutor.Run(ledger, new SlurmRunOptions(SelfLauncher.Command()), progress, cancel), p.GetValue(json));
-            if (p.GetValue(json)) JsonOutput.Write(ctx, SweepStatusCommand.Json(outcome.Runs, outcome.Stopped));
+            if (p.GetValue(json)) JsonOutput.Write(ctx, SweepStatusReport.From(outcome.Runs, outcome.Stopped));
             else SweepStatusCommand.Render(ctx, s, outcome.Runs);
             if (outcome.Stopped)
             {

@@ -27,26 +27,12 @@ public static class SweepStatusCommand
             var (s, folder) = SweepSpecArgument.Load(p.GetValue(spec)!);
             using var ledger = SweepLedger.Open(s, folder);
             var runs = s.Runs.Select(r => ledger.Status(r, LocalExecutor.IsLive(folder, r.Id) || SlurmExecutor.IsLive(ledger, r.Id))).ToList();
-            if (p.GetValue(json)) JsonOutput.Write(ctx, Json(runs, false));
+            if (p.GetValue(json)) JsonOutput.Write(ctx, SweepStatusReport.From(runs, false));
             else Render(ctx, s, runs);
             return 0;
         });
         return cmd;
     }
-
-    /// <summary>`runs` with id, state, finalValLoss when completed, and the rest of each run's record.</summary>
-    public static object Json(IReadOnlyList<SweepRunStatus> runs, bool stopped) => new
-    {
-        runs = runs.Select(r => new
-        {
-            id = r.Id, state = SweepRendering.State(r.State),
-            finalValLoss = r.State == SweepRunState.Completed ? r.FinalValLoss : null,
-            bestValLoss = r.BestValLoss, seconds = r.Seconds, parameters = r.Parameters, tokens = r.Tokens,
-            attempts = r.Attempts, message = r.State == SweepRunState.Completed ? null : r.Message,
-        }),
-        counts = Enum.GetValues<SweepRunState>().ToDictionary(SweepRendering.State, st => runs.Count(r => r.State == st)),
-        stopped,
-    };
 
     public static void Render(CliContext ctx, SweepSpec spec, IReadOnlyList<SweepRunStatus> runs)
     {

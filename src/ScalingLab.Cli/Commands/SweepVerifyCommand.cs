@@ -56,33 +56,35 @@ public static class SweepVerifyCommand
             var runSpec = new SweepRunSpec { Id = id, Budget = c.Value, Flops = run.Flops, Parameters = run.Parameters, Tokens = run.Tokens, Train = Sweeps.CommandLineText.Join(run.TrainArguments) };
             using var ledger = SweepLedger.Open(s, folder);
             var status = ledger.Status(runSpec, live: false);
-            if (status.State != SweepRunState.Completed)
-                Train(ctx, s, folder, runSpec, p.GetValue(threads), status.StoreRunId is not null || File.Exists(Path.Combine(ledger.RunFolder(id), "run.json")), quiet);
+            if (status.State != SweepRunState.Completed
+                && !Train(ctx, s, folder, runSpec, LocalExecutor.Threads(ledger.RunFolder(id), p.GetValue(threads)).Count, quiet))
+            {
+                ctx.Err.WriteLine($"stopped by {ctx.Signal?.ToString() ?? "a signal"}: the verification run {id} was asked to checkpoint; run the same command again to resume it");
+                return Cli.Resumable;
+            }
             status = ledger.Status(runSpec, live: false);
             if (status.State != SweepRunState.Completed)
-                throw new InvalidOperationException($"the verification run {id} did not complete ({SweepRendering.State(status.State)}); see {Path.Combine(folder, "logs")}");
+            {
+                ctx.Err.WriteLine($"error: the verification run {id} did not complete ({SweepRendering.State(status.State)}); see {Path.Combine(folder, "logs")}");
+                return Cli.InternalError;
+            }
             var n = status.Parameters!.Value;
             var d = status.Tokens!.Value;
             var predicted = law.Loss(new Parameters(n), new Tokens(d)).Value;
             var samples = analysis.Parametric.Bootstrap?.Samples;
-            var interval = samples is null ? new Interval(double.NaN, double.NaN)
+            Interval? interval = samples is null ? null
                 : Interval.Central(samples.Select(l => l.Loss(new Parameters(n), new Tokens(d)).Value), FitAdapter.Confidence);
             var measured = status.FinalValLoss!.Value;
-            var inside = measured >= interval.Low && measured <= interval.High;
-            var result = new
-            {
-                budget = c.Value, run = id, parameters = n, tokens = d, predictedOptimalParameters = opt.Parameters.Value,
-                predictedLoss = predicted, measuredLoss = measured, lossInterval = new[] { interval.Low, interval.High },
-                inside, relativeError = (measured - predicted) / measured, seconds = status.Seconds,
-                largestSweepBudget = largest, ratio = c.Value / largest,
-            };
+            var inside = interval is { } iv && measured >= iv.Low && measured <= iv.High;
+            var result = new SweepVerification(c.Value, id, n, d, opt.Parameters.Value, predicted, measured, interval, inside,
+                (measured - predicted) / measured, status.Seconds, largest, c.Value / largest);
             if (quiet) JsonOutput.Write(ctx, result);
             else
             {
                 var t = Tables.New("Verification", "Value");
                 t.Row("Budget", $"{c} FLOPs ({c.Value / largest:0.#}x the sweep's largest, {new Flops(largest)})");
                 t.Row("Run", $"{id}: {QuantityFormat.Count(n)} parameters ({shape.Layers} x {shape.DModel}; predicted optimum {opt.Parameters}), {QuantityFormat.Count(d)} tokens, {status.Seconds:0} s");
-                t.Row("Predicted loss", $"{predicted:0.0000} (95% interval [{interval.Low:0.0000}, {interval.High:0.0000}])");
+                t.Row("Predicted loss", interval is { } i ? $"{predicted:0.0000} (95% interval [{i.Low:0.0000}, {i.High:0.0000}])" : $"{predicted:0.0000} (no interval: the fit has no bootstrap samples)");
                 t.Row("Measured loss", $"{measured:0.0000} (final validation)");
                 t.Row("Error", $"{(measured - predicted) / measured:+0.00%;-0.00%} of the measured loss; {(inside ? "inside" : "OUTSIDE")} the interval");
                 ctx.Console.Write(t);
@@ -92,12 +94,13 @@ public static class SweepVerifyCommand
         return cmd;
     }
 
-    private static void Train(CliContext ctx, SweepSpec s, string folder, SweepRunSpec run, int threads, bool resume, bool quiet)
+    /// <summary>Trains (or resumes) the verification run; false when a signal stopped it (the run is left resumable).</summary>
+    private static bool Train(CliContext ctx, SweepSpec s, string folder, SweepRunSpec run, int threads, bool quiet)
     {
         var logs = Path.Combine(folder, "logs");
         using var ledger = SweepLedger.Open(s, folder);
         var attempt = ledger.Launched(run.Id, LocalExecutor.Name);
-        using var child = SelfLauncher.Launcher().Start(SweepRunArguments.For(s, run, threads, resume), folder,
+        using var child = SelfLauncher.Launcher().Start(SweepRunArguments.For(s, run, threads), folder,
             Path.Combine(logs, $"{run.Id}.attempt-{attempt}.out"), Path.Combine(logs, $"{run.Id}.attempt-{attempt}.err"));
         var code = ProgressView.Run(ctx, (progress, cancel) =>
         {
@@ -108,7 +111,7 @@ public static class SweepVerifyCommand
         }, quiet);
         var state = ledger.Status(run, false).State;
         ledger.Ended(run.Id, attempt, code, state == SweepRunState.Completed ? "completed" : code == 1 ? "failed" : "interrupted");
-        if (ctx.Cancellation.IsCancellationRequested) throw new OperationCanceledException();
         if (code == 2) throw new InputException("SPEC", run.Id, "`train` refused the verification run: " + File.ReadLines(Path.Combine(logs, $"{run.Id}.attempt-{attempt}.err")).LastOrDefault());
+        return state == SweepRunState.Completed || !ctx.Cancellation.IsCancellationRequested;
     }
 }

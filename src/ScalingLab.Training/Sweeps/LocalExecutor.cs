@@ -13,8 +13,11 @@ public sealed record LocalRunOptions(int Parallel, int Threads, TrainLauncher La
 /// time, longest first. It is idempotent and crash-safe because it keeps no state of its own: each
 /// pass reads every run's state from the run folders and the store, skips completed and failed runs,
 /// resumes interrupted ones from their checkpoints, and waits for a run that a previous (killed)
-/// driver left training rather than start it twice (its pid is in logs/ID.pid). On SIGINT/SIGTERM
-/// it asks every child to stop (they checkpoint), waits for them, and returns "stopped".
+/// driver left training rather than start it twice (its pid is in logs/ID.pid). Every launch is
+/// the run's one `train` command, which starts the run or resumes it; a child that exits 75 (stopped
+/// by a signal after a checkpoint) or is lost is launched again, up to the spec's attempts. On
+/// SIGINT/SIGTERM it asks every child to stop (they checkpoint and exit 75), waits for them, and
+/// returns "stopped".
 /// </summary>
 public static class LocalExecutor
 {
@@ -96,14 +99,15 @@ public static class LocalExecutor
                 .ToList();
             foreach (var (run, status) in next)
             {
-                var resume = status.StoreRunId is not null || File.Exists(Path.Combine(ledger.RunFolder(run.Id), Loop.RunManifest.FileName));
+                var threads = Threads(ledger.RunFolder(run.Id), o.Threads);
+                var resume = threads.Recorded;
                 var attempt = ledger.Launched(run.Id, Name);
-                var p = o.Launcher.Start(SweepRunArguments.For(spec, run, o.Threads, resume), ledger.Folder,
+                var p = o.Launcher.Start(SweepRunArguments.For(spec, run, threads.Count), ledger.Folder,
                     Path.Combine(logs, $"{run.Id}.attempt-{attempt}.out"), Path.Combine(logs, $"{run.Id}.attempt-{attempt}.err"));
                 File.WriteAllText(PidFile(logs, run.Id), p.Pid.ToString(CultureInfo.InvariantCulture));
                 active[run.Id] = new Active(run, p, p.Pid, attempt);
                 launched++;
-                Report($"{run.Id}: {(resume ? "resumed" : "started")} (launch {attempt}, {o.Threads} thread{(o.Threads == 1 ? "" : "s")})");
+                Report($"{run.Id}: {(resume ? "resumed" : "started")} (launch {attempt}, {threads.Count} thread{(threads.Count == 1 ? "" : "s")})");
             }
 
             if (active.Count == 0) return Outcome(ledger, false, launched, clock);
@@ -111,6 +115,14 @@ public static class LocalExecutor
             Report(null);
         }
     }
+
+    /// <summary>
+    /// The threads to give a run's `train`: the ones its run.json records when the run has started
+    /// (train refuses a differing option, so a rerun with another --threads still resumes it), else
+    /// <paramref name="wanted"/>.
+    /// </summary>
+    public static (int Count, bool Recorded) Threads(string runFolder, int wanted) =>
+        Loop.RunManifest.TryLoad(runFolder) is { } m ? (m.Spec.Threads, true) : (wanted, false);
 
     /// <summary>Every run's state and the time left: remaining estimated seconds spread over the slots.</summary>
     public static SweepProgress Snapshot(SweepLedger ledger, IEnumerable<string> live, int slots, string? evt)
@@ -132,18 +144,34 @@ public static class LocalExecutor
         return new SweepProgress(runs.Select(x => x.View).ToList(), ThroughputModel.Makespan(left, slots), evt);
     }
 
+    /// <summary>
+    /// Asks every run being waited on to stop, its own children and those a killed driver left
+    /// (SIGTERM: train checkpoints and exits 75), waits for them (a child still running after the
+    /// grace is killed; it resumes from its last checkpoint), and closes their launches as interrupted.
+    /// </summary>
     private static void Stop(IEnumerable<Active> active, SweepLedger ledger)
     {
         var list = active.ToList();
         foreach (var a in list)
             if (a.Process is { } p) p.Interrupt();
+            else Signals.Send(a.Pid, Signals.SigTerm);
+        var clock = Stopwatch.StartNew();
         foreach (var a in list)
         {
-            if (a.Process is not { } p) continue;
-            if (!p.WaitForExit(StopGrace)) p.Kill();
-            ledger.Ended(a.Run.Id, a.Attempt, p.HasExited ? p.ExitCode : null, "interrupted");
+            int? code = null;
+            if (a.Process is { } p)
+            {
+                if (!p.WaitForExit(StopGrace)) p.Kill();
+                code = p.HasExited ? p.ExitCode : null;
+                p.Dispose();
+            }
+            else
+            {
+                while (Signals.Alive(a.Pid, Marker(a.Run.Id)) && clock.Elapsed < StopGrace) Thread.Sleep(100);
+                if (Signals.Alive(a.Pid, Marker(a.Run.Id))) Signals.Send(a.Pid, Signals.SigKill);
+            }
+            ledger.Ended(a.Run.Id, a.Attempt, code, ledger.Status(a.Run, live: false).State == SweepRunState.Completed ? "completed" : "interrupted");
             File.Delete(PidFile(Path.Combine(ledger.Folder, "logs"), a.Run.Id));
-            p.Dispose();
         }
     }
 

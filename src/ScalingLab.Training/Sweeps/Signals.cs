@@ -5,7 +5,7 @@ namespace ScalingLab.Training.Sweeps;
 /// <summary>POSIX signals to processes by id, and whether a process is alive.</summary>
 public static class Signals
 {
-    public const int SigInt = 2, SigTerm = 15;
+    public const int SigInt = 2, SigKill = 9, SigTerm = 15;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SysKill(int pid, int sig);

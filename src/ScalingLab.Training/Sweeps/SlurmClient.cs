@@ -34,13 +34,17 @@ public static class SlurmClient
         var queued = code == 0 ? stdout.Trim() : "";
         if (queued.Length > 0 && queued is not ("COMPLETED" or "FAILED" or "CANCELLED" or "TIMEOUT" or "PREEMPTED" or "NODE_FAIL" or "OUT_OF_MEMORY"))
             return (queued, null);
-        var (c2, show, _) = Exec("scontrol", "show", "job", "-o", jobId);
-        if (c2 != 0) return null;
+        var (c2, show, err) = Exec("scontrol", "show", "job", "-o", jobId);
+        // Gone only when Slurm says so; a controller that does not answer (busy, restarting) is asked again later.
+        if (c2 != 0) return err.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase) ? null : (Unanswered, null);
         string? Field(string name) => show.Split(' ').FirstOrDefault(f => f.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
         var state = Field("JobState") ?? "UNKNOWN";
         int? exit = Field("ExitCode") is { } e && int.TryParse(e.Split(':')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
         return (state, exit);
     }
+
+    /// <summary>The state of a job Slurm did not answer about: taken as still active, so it is neither settled nor submitted again.</summary>
+    public const string Unanswered = "UNANSWERED";
 
     public static void Cancel(string jobId) => Exec("scancel", jobId);
 
@@ -56,7 +60,7 @@ public static class SlurmClient
     }
 
     /// <summary>True for a state in which the job may still run (queued, running, being requeued).</summary>
-    public static bool Active(string state) => state is "PENDING" or "RUNNING" or "CONFIGURING" or "COMPLETING" or "SUSPENDED" or "REQUEUED" or "REQUEUE_HOLD" or "REQUEUE_FED" or "RESIZING" or "STAGE_OUT" or "SIGNALING";
+    public static bool Active(string state) => state is Unanswered or "PENDING" or "RUNNING" or "CONFIGURING" or "COMPLETING" or "SUSPENDED" or "REQUEUED" or "REQUEUE_HOLD" or "REQUEUE_FED" or "RESIZING" or "STAGE_OUT" or "SIGNALING";
 }
 
 /// <summary>Slurm refused or failed a command.</summary>

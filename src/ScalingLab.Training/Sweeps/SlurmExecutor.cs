@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ScalingLab.Launch;
 using ScalingLab.Sweeps;
 
 namespace ScalingLab.Training.Sweeps;
@@ -35,14 +36,16 @@ public static class SlurmExecutor
             var live = new List<string>();
             foreach (var run in spec.Runs)
             {
-                if (Settle(ledger, run) is { } evt) Report(evt);
                 if (Live(ledger, run.Id)) { live.Add(run.Id); continue; }
+                if (Settle(ledger, run) is { } evt) Report(evt);
+                // Still unsettled (requeued since, or Slurm did not answer): never submit beside a job that may run.
+                if (ledger.LastLaunch(run.Id) is { Job: not null, Outcome: null }) { live.Add(run.Id); continue; }
                 var status = ledger.Status(run, live: false);
                 if (status.State is SweepRunState.Completed or SweepRunState.Failed || status.Attempts >= spec.Executor.MaxAttempts || cancel.IsCancellationRequested)
                     continue;
                 var attempt = ledger.Launched(run.Id, Name);
                 var script = Path.Combine(ledger.Folder, "logs", $"{run.Id}.attempt-{attempt}.sbatch");
-                File.WriteAllText(script, SlurmJobScript.Render(spec, run, ledger.Folder, o.Command, attempt));
+                File.WriteAllText(script, JobScript(spec, run, ledger.Folder, o.Command, attempt).Render());
                 string job;
                 try { job = SlurmClient.Submit(script); }
                 catch (SlurmException e)
@@ -90,6 +93,34 @@ public static class SlurmExecutor
             ? $"{run.Id}: completed in job {job}, validation loss {status.FinalValLoss:0.0000}"
             : $"{run.Id}: job {job} ended {state?.State ?? "(no longer known to Slurm)"} (exit {exit?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}): {outcome}";
     }
+
+    /// <summary>
+    /// The batch script of one run, through the one sbatch writer (<see cref="BatchScript"/>): the
+    /// spec's resources, the sweep folder (on the cluster's shared filesystem) as the working
+    /// directory, output beside the run's other logs, requeueable, and the run's one `train` command,
+    /// which starts the run or, when the run folder already holds it (a requeue after preemption, a
+    /// resubmission), resumes it from its checkpoints: the same script is right either way. The program is started by its absolute path, so it must be
+    /// installed on the shared filesystem too.
+    /// </summary>
+    public static BatchScript JobScript(SweepSpec spec, SweepRunSpec run, string folder, IReadOnlyList<string> command, int attempt)
+    {
+        var s = spec.Executor.Slurm;
+        var threads = LocalExecutor.Threads(Path.Combine(folder, SweepRunArguments.RunFolder(run.Id)), s.CpusPerTask).Count;
+        var train = "exec " + string.Join(' ', command.Concat(SweepRunArguments.For(spec, run, threads, RunStore(run.Id))).Select(BatchScript.Quote));
+        return new BatchScript($"{Safe(spec.Name)}-{run.Id}", 1, 1, [$"cd {BatchScript.Quote(folder)}", train])
+        {
+            CpusPerTask = s.CpusPerTask,
+            Memory = s.Memory,
+            TimeLimit = BatchScript.ParseSlurmTime(s.Time),
+            Output = Path.Combine(folder, "logs", $"{run.Id}.attempt-{attempt}.slurm-%j.out"),
+            Partition = s.Partition is { Length: > 0 } p ? p : null,
+            WorkingDirectory = folder,
+            Requeue = true,
+            ExtraOptions = s.ExtraOptions,
+        };
+    }
+
+    private static string Safe(string name) => new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
 
     private static bool Live(SweepLedger ledger, string runId) =>
         ledger.LastLaunch(runId) is { Job: { } job, Outcome: null } && SlurmClient.Job(job) is { } s && SlurmClient.Active(s.State);

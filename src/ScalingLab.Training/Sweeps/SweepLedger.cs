@@ -126,12 +126,19 @@ public sealed class SweepLedger : IDisposable
     /// <summary>
     /// A run's state from its folder and the store. <paramref name="live"/> says whether a process or
     /// a job is training it now; a run the store calls "running" with nothing live was stopped
-    /// without a word (a kill) and is interrupted: its checkpoints resume it.
+    /// without a word (a kill) and is interrupted: its checkpoints resume it. A launch that failed
+    /// (a crash, a lost node, a job killed for memory) is launched again until the spec's attempt
+    /// limit; a run that diverged or that `train` refused (bad input) has failed at once, since
+    /// another launch would fail the same way.
     /// </summary>
     public SweepRunStatus Status(SweepRunSpec run, bool live)
     {
         var attempts = Attempts(run.Id);
         var last = LastLaunch(run.Id);
+        var failed = last?.Outcome is "bad-input" || (last?.Outcome is "failed" && attempts >= Spec.Executor.MaxAttempts);
+        var retry = !failed && last?.Outcome is "failed"
+            ? $"launch {last.Value.Attempt} failed (see logs/{run.Id}.attempt-{last.Value.Attempt}.*); `sweep run` launches it again ({attempts} of {Spec.Executor.MaxAttempts} launches used)"
+            : null;
         RunManifest? manifest;
         try { manifest = RunManifest.TryLoad(RunFolder(run.Id)); }
         catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
@@ -139,8 +146,8 @@ public sealed class SweepLedger : IDisposable
             return new SweepRunStatus(run.Id, SweepRunState.Failed, Attempts: attempts, Message: $"run.json is unreadable: {e.Message}");
         }
         if (manifest is null)
-            return new SweepRunStatus(run.Id, live ? SweepRunState.Running : last?.Outcome is "failed" or "bad-input" ? SweepRunState.Failed : SweepRunState.Pending,
-                Attempts: attempts, Message: last?.Outcome is "failed" or "bad-input" ? $"the last launch failed before the run started (see logs/{run.Id}.attempt-{last.Value.Attempt}.*)" : null);
+            return new SweepRunStatus(run.Id, live ? SweepRunState.Running : failed ? SweepRunState.Failed : SweepRunState.Pending,
+                Attempts: attempts, Message: failed ? $"the last launch failed before the run started (see logs/{run.Id}.attempt-{last!.Value.Attempt}.*)" : retry);
         using var c = Command("""
             SELECT status, final_val_loss, seconds, parameters, tokens, message,
                    (SELECT MIN(val_loss) FROM metrics m WHERE m.run_id = runs.run_id) FROM runs WHERE run_id = $id
@@ -148,7 +155,8 @@ public sealed class SweepLedger : IDisposable
         c.Parameters.AddWithValue("$id", manifest.RunId);
         using var r = c.ExecuteReader();
         if (!r.Read())
-            return new SweepRunStatus(run.Id, live ? SweepRunState.Running : SweepRunState.Interrupted, Attempts: attempts, StoreRunId: manifest.RunId);
+            return new SweepRunStatus(run.Id, live ? SweepRunState.Running : failed ? SweepRunState.Failed : SweepRunState.Interrupted,
+                Attempts: attempts, Message: retry, StoreRunId: manifest.RunId);
         double? D(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
         var status = r.GetString(0);
         var state = status switch
@@ -158,9 +166,9 @@ public sealed class SweepLedger : IDisposable
             "interrupted" => live ? SweepRunState.Running : SweepRunState.Interrupted,
             _ => live ? SweepRunState.Running : SweepRunState.Interrupted,
         };
-        if (state is not (SweepRunState.Completed or SweepRunState.Failed) && last?.Outcome is "failed" or "bad-input" && !live) state = SweepRunState.Failed;
+        if (state is not (SweepRunState.Completed or SweepRunState.Failed) && failed && !live) state = SweepRunState.Failed;
         return new SweepRunStatus(run.Id, state, D(1), D(6), D(2), r.GetInt64(3), D(4), attempts,
-            r.IsDBNull(5) ? null : r.GetString(5), manifest.RunId);
+            state == SweepRunState.Interrupted && retry is not null ? retry : r.IsDBNull(5) ? null : r.GetString(5), manifest.RunId);
     }
 
     /// <summary>

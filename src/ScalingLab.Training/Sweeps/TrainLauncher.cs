@@ -57,8 +57,13 @@ public sealed class TrainProcess : IDisposable
 
     public int ExitCode => _p.ExitCode;
 
-    /// <summary>SIGINT: the trainer stops at the next step, keeping (or writing) its checkpoint.</summary>
-    public void Interrupt() => Signals.Send(_p.Id, Signals.SigInt);
+    /// <summary>
+    /// SIGTERM: the trainer stops at the next step, keeping (or writing) its checkpoint, and exits 75.
+    /// Not SIGINT: a program started in the background by a non-interactive shell (`sweep run &` in a
+    /// script, a CI step) inherits SIGINT ignored, and .NET leaves an ignored SIGINT ignored, so the
+    /// child would never stop.
+    /// </summary>
+    public void Interrupt() => Signals.Send(_p.Id, Signals.SigTerm);
 
     public void Kill()
     {

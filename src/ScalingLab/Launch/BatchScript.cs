@@ -32,6 +32,12 @@ public sealed record BatchScript(string JobName, int Nodes, int TasksPerNode, IR
     public string? Partition { get; init; }
     /// <summary>--exclusive: no other job shares the nodes.</summary>
     public bool Exclusive { get; init; }
+    /// <summary>--chdir: the job's working directory (on a cluster, a path on the shared filesystem).</summary>
+    public string? WorkingDirectory { get; init; }
+    /// <summary>--requeue: Slurm may run the job again after a preemption or a node failure (the commands must resume).</summary>
+    public bool Requeue { get; init; }
+    /// <summary>More options as a user writes them ("--account=lab", "--qos high"), after the others.</summary>
+    public IReadOnlyList<string> ExtraOptions { get; init; } = [];
     /// <summary>Variables exported before the commands, values quoted for the shell.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
@@ -47,6 +53,13 @@ public sealed record BatchScript(string JobName, int Nodes, int TasksPerNode, IR
         if (Array is not null) o.Add(("--array", Array));
         if (Partition is not null) o.Add(("--partition", Partition));
         if (Exclusive) o.Add(("--exclusive", null));
+        if (WorkingDirectory is not null) o.Add(("--chdir", WorkingDirectory));
+        if (Requeue) o.Add(("--requeue", null));
+        foreach (var e in ExtraOptions)
+        {
+            var eq = e.IndexOf('=');
+            o.Add(eq < 0 ? (e.Trim(), null) : (e[..eq].Trim(), e[(eq + 1)..].Trim()));
+        }
         return o;
     }
 
@@ -68,6 +81,40 @@ public sealed record BatchScript(string JobName, int Nodes, int TasksPerNode, IR
     {
         var minutes = (long)Math.Ceiling(Math.Round(t.TotalMinutes, 6));
         return $"{minutes / 1440}-{minutes / 60 % 24:00}:{minutes % 60:00}:00";
+    }
+
+    /// <summary>
+    /// A time limit as sbatch's --time takes it: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or
+    /// D-HH:MM:SS; null when the text is none of these (or zero).
+    /// </summary>
+    public static TimeSpan? ParseSlurmTime(string text)
+    {
+        var t = (text ?? "").Trim();
+        var days = 0;
+        var dash = t.IndexOf('-');
+        if (dash >= 0)
+        {
+            if (!int.TryParse(t[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out days)) return null;
+            t = t[(dash + 1)..];
+        }
+        var parts = t.Split(':');
+        var n = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out n[i])) return null;
+        // With days the fields are hours[:minutes[:seconds]]; without, minutes[:seconds] or hours:minutes:seconds.
+        var (h, m, sec) = (dash >= 0, n.Length) switch
+        {
+            (true, 1) => (n[0], 0, 0),
+            (true, 2) => (n[0], n[1], 0),
+            (true, 3) => (n[0], n[1], n[2]),
+            (false, 1) => (0, n[0], 0),
+            (false, 2) => (0, n[0], n[1]),
+            (false, 3) => (n[0], n[1], n[2]),
+            _ => (-1, 0, 0),
+        };
+        if (h < 0) return null;
+        var span = new TimeSpan(days, h, m, sec);
+        return span > TimeSpan.Zero ? span : null;
     }
 
     /// <summary>A word the shell reads back unchanged: single-quoted unless it is plainly safe.</summary>

@@ -10,6 +10,9 @@ public abstract record ResolvedLaw
         LossLaw l => l.Law.Name, Rule r => r.Allocation.Name, ComputeOnly c => c.Law.Name, _ => "",
     };
 
+    /// <summary>The name (what `--help` shows as an option's default), not the whole law.</summary>
+    public sealed override string ToString() => Name;
+
     public sealed record LossLaw(IScalingLaw Law) : ResolvedLaw;
     public sealed record Rule(AllocationRule Allocation) : ResolvedLaw;
     public sealed record ComputeOnly(SaturatingLaw Law) : ResolvedLaw;

@@ -90,7 +90,7 @@ public static class SweepDesigner
 
         if (r.TargetSpread is { } spread) return Cheapest(r, prior, spread, throughput);
         var design = r.SweepFlops is { } flops ? Try(r.Budgets, r.SizesPerBudget, flops.Value) : FitDuration(r, r.Budgets, r.SizesPerBudget, throughput);
-        if (design is null) throw TooSmall(r);
+        if (design is null) throw TooSmall(r, throughput);
         CheckTarget(r, design);
         return design with { Simulation = DesignSimulation.Run(Points(design), prior, r.Target, r.Noise, r.Replicates, (int)r.Seed) };
     }
@@ -153,9 +153,33 @@ public static class SweepDesigner
                 $"expected a target at least 3x the sweep's largest budget ({new Flops(d.Budgets[^1])}); a sweep predicts runs larger than its own");
     }
 
-    private static InputException TooSmall(SweepDesignRequest r) => new("sweepBudget",
-        r.SweepFlops?.ToString() ?? r.SweepDuration!.Value.ToString(),
-        $"too small for {r.Budgets} budgets of {r.SizesPerBudget} sizes: the smallest budget's optimum would sit too close to the smallest model to bracket ({QuantityFormat.Count(SweepShapes.Smallest(r.Vocab, r.Context))} parameters at vocabulary {r.Vocab}, context {r.Context}); give a larger sweep budget or fewer budgets");
+    /// <summary>
+    /// The refusal of a sweep budget that cannot hold k budgets of m sizes, saying what the smallest
+    /// design that can be built would need, in FLOPs and in estimated wall time on this machine.
+    /// </summary>
+    private static InputException TooSmall(SweepDesignRequest r, ThroughputModel t)
+    {
+        var given = r.SweepFlops?.ToString() ?? r.SweepDuration!.Value.ToString();
+        var why = $"too small for {r.Budgets} budgets of {r.SizesPerBudget} sizes: the smallest budget's optimum would sit too close to the smallest model to bracket ({QuantityFormat.Count(SweepShapes.Smallest(r.Vocab, r.Context))} parameters at vocabulary {r.Vocab}, context {r.Context})";
+        var need = Smallest(r, r.Budgets, r.SizesPerBudget, t) is { } d
+            ? $"; the smallest such design needs {QuantityFormat.Scientific(d.TotalFlops, 3)} FLOPs (about {QuantityFormat.Duration(d.EstimatedSeconds)} here)"
+            : "";
+        return new("sweepBudget", given, $"{why}{need}; give a larger sweep budget or fewer budgets");
+    }
+
+    /// <summary>The cheapest design of k budgets of m sizes that can be built (bisection on total FLOPs), or null.</summary>
+    private static SweepDesign? Smallest(SweepDesignRequest r, int k, int m, ThroughputModel t)
+    {
+        double lo = Math.Log(1e6), hi = Math.Log(1e26);
+        SweepDesign? best = null;
+        for (var i = 0; i < 40; i++)
+        {
+            var mid = (lo + hi) / 2;
+            if (Layout(r, k, m, Math.Exp(mid), t) is { } d) { best = d; hi = mid; }
+            else lo = mid;
+        }
+        return best;
+    }
 
     private static IReadOnlyList<(double N, double D)> Points(SweepDesign d) => d.Runs.Select(x => (x.Parameters, x.Tokens)).ToList();
 

@@ -18,16 +18,16 @@ public static class SweepRunArguments
     public static string RunFolder(string runId) => Path.Combine("runs", runId);
 
     /// <summary>
-    /// The arguments that start the run (recording into <paramref name="store"/>, by default the sweep's), or resume it when its folder already holds a run
-    /// (<paramref name="resume"/>): `train --resume` takes its options from the run's own run.json.
+    /// The run's `train` command line, recording into <paramref name="store"/> (by default the
+    /// sweep's). It is the same whether the run starts or continues: `train` resumes a run folder
+    /// that already holds the same run (a rerun, a resubmitted or requeued job), so a launch never
+    /// depends on what an earlier one left. <paramref name="threads"/> is part of the run's record:
+    /// a run that already started must be given the threads it started with.
     /// </summary>
-    public static IReadOnlyList<string> For(SweepSpec spec, SweepRunSpec run, int threads, bool resume, string? store = null)
-    {
-        var tail = new[]
-        {
-            "--out", RunFolder(run.Id), "--store", store ?? spec.Store, "--peak-flops", PeakFlops, "--json",
-        };
-        if (resume) return ["train", "--resume", .. tail];
-        return ["train", .. CommandLineText.Split(run.Train), .. tail, "--threads", threads.ToString(CultureInfo.InvariantCulture)];
-    }
+    public static IReadOnlyList<string> For(SweepSpec spec, SweepRunSpec run, int threads, string? store = null) =>
+    [
+        "train", .. CommandLineText.Split(run.Train),
+        "--out", RunFolder(run.Id), "--store", store ?? spec.Store, "--peak-flops", PeakFlops, "--json",
+        "--threads", threads.ToString(CultureInfo.InvariantCulture),
+    ];
 }

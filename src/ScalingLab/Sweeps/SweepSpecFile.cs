@@ -86,6 +86,10 @@ public static class SweepSpecFile
         Need(s.Executor.Slurm.PollSeconds is > 0 and <= 3600, "executor.slurm.pollSeconds must be above 0 and at most 3600");
         Need(!string.IsNullOrWhiteSpace(s.Executor.Slurm.Memory) && !string.IsNullOrWhiteSpace(s.Executor.Slurm.Time),
             "executor.slurm needs memory and time");
+        Need(System.Text.RegularExpressions.Regex.IsMatch(s.Executor.Slurm.Memory, "^[0-9]+[KMGT]?$"),
+            $"executor.slurm.memory '{s.Executor.Slurm.Memory}' is not a Slurm memory size (a number with K, M, G or T: 2G, 1500M)");
+        Need(Launch.BatchScript.ParseSlurmTime(s.Executor.Slurm.Time) is not null,
+            $"executor.slurm.time '{s.Executor.Slurm.Time}' is not a Slurm time limit (minutes, HH:MM:SS or D-HH:MM:SS)");
         Need(s.Runs is { Count: > 0 }, "missing field 'runs' (no runs)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < s.Runs.Count; i++)

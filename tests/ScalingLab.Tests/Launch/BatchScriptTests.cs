@@ -36,6 +36,44 @@ public class BatchScriptTests
         Assert.DoesNotContain(script.Options(), o => o.Option == "--gpus-per-node");
     }
 
+    // The shape the sweep's Slurm executor submits: one requeueable job per run, run from the sweep folder.
+    [Fact]
+    public void A_requeueable_job_names_its_folder_and_the_users_extra_options()
+    {
+        var script = new BatchScript("brown-b1-s1", 1, 1, ["exec scalinglab train --out runs/b1-s1"])
+        {
+            CpusPerTask = 2,
+            WorkingDirectory = "/shared/sweeps/brown",
+            Requeue = true,
+            ExtraOptions = ["--account=lab", "--qos high"],
+        };
+        var text = script.Render();
+        Assert.Contains("#SBATCH --chdir=/shared/sweeps/brown\n#SBATCH --requeue\n#SBATCH --account=lab\n#SBATCH --qos high\nset -euo pipefail\n", text);
+        Assert.Contains(("--account", "lab"), script.Options());
+        // Unset, none of them is written: the export's scripts stay as they were.
+        var plain = new BatchScript("x", 1, 1, ["true"]).Render();
+        Assert.DoesNotContain("--chdir", plain);
+        Assert.DoesNotContain("--requeue", plain);
+    }
+
+    [Theory]
+    [InlineData("30", 1800.0)]
+    [InlineData("30:15", 1815.0)]
+    [InlineData("01:00:00", 3600.0)]
+    [InlineData("2-00", 172_800.0)]
+    [InlineData("1-02:03", 93_780.0)]
+    [InlineData("1-02:03:04", 93_784.0)]
+    public void Slurm_time_limits_are_read_in_every_form_sbatch_takes(string text, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), BatchScript.ParseSlurmTime(text));
+
+    [Theory]
+    [InlineData("1h")]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData("1:2:3:4")]
+    [InlineData("x-01:00")]
+    public void Other_time_texts_are_not_slurm_times(string text) => Assert.Null(BatchScript.ParseSlurmTime(text));
+
     [Theory]
     [InlineData(59.0, "0-00:01:00")]       // rounded up to the minute
     [InlineData(3600.0, "0-01:00:00")]

@@ -66,6 +66,11 @@ public class SweepDesignTests
     {
         var e = Assert.Throws<InputException>(() => SweepDesigner.Design(Request(sweepFlops: 1e11), Throughput));
         Assert.Equal("sweepBudget", e.Parameter);
+        // The refusal says what would do: the cheapest design that can be built, which is then accepted.
+        var need = System.Text.RegularExpressions.Regex.Match(e.Allowed, @"needs ([0-9.e+]+) FLOPs \(about ");
+        Assert.True(need.Success, e.Allowed);
+        var enough = double.Parse(need.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 1.02;
+        Assert.Equal(5, SweepDesigner.Design(Request(sweepFlops: enough), Throughput).Budgets.Count);
     }
 
     [Fact]
