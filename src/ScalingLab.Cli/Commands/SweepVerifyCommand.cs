@@ -70,14 +70,9 @@ public static class SweepVerifyCommand
             }
             var n = status.Parameters!.Value;
             var d = status.Tokens!.Value;
-            var predicted = law.Loss(new Parameters(n), new Tokens(d)).Value;
-            var samples = analysis.Parametric.Bootstrap?.Samples;
-            Interval? interval = samples is null ? null
-                : Interval.Central(samples.Select(l => l.Loss(new Parameters(n), new Tokens(d)).Value), FitAdapter.Confidence);
-            var measured = status.FinalValLoss!.Value;
-            var inside = interval is { } iv && measured >= iv.Low && measured <= iv.High;
-            var result = new SweepVerification(c.Value, id, n, d, opt.Parameters.Value, predicted, measured, interval, inside,
-                (measured - predicted) / measured, status.Seconds, largest, c.Value / largest);
+            var check = SweepVerification.Of(analysis, id, n, d, status.FinalValLoss!.Value);
+            var result = SweepVerifyReport.From(check, c.Value, opt.Parameters.Value, status.Seconds, largest);
+            var (predicted, measured, interval, inside) = (result.PredictedLoss, result.MeasuredLoss, result.LossInterval, result.Inside);
             if (quiet) JsonOutput.Write(ctx, result);
             else
             {

@@ -62,8 +62,14 @@ public sealed record SweepAnalysisReport(double Budget, int Runs, ApproachPredic
 /// `sweep verify --json`: the verification run at <paramref name="Budget"/> (its size and tokens, and
 /// the predicted optimum it was built from), the loss Approach 3 predicted for it with its 95%
 /// interval (absent without bootstrap samples), the loss measured, whether it lies inside, and the
-/// relative error (measured - predicted) / measured.
+/// relative error (measured - predicted) / measured: a <see cref="SweepVerification"/> with the run's context.
 /// </summary>
-public sealed record SweepVerification(double Budget, string Run, double Parameters, double Tokens, double PredictedOptimalParameters,
+public sealed record SweepVerifyReport(double Budget, string Run, double Parameters, double Tokens, double PredictedOptimalParameters,
     double PredictedLoss, double MeasuredLoss, Interval? LossInterval, bool Inside, double RelativeError, double? Seconds,
-    double LargestSweepBudget, double Ratio);
+    double LargestSweepBudget, double Ratio)
+{
+    /// <summary>The report of <paramref name="v"/>, a run at <paramref name="budget"/> built for <paramref name="predictedOptimalParameters"/>.</summary>
+    public static SweepVerifyReport From(SweepVerification v, double budget, double predictedOptimalParameters, double? seconds, double largestSweepBudget) =>
+        new(budget, v.Run, v.Parameters, v.Tokens, predictedOptimalParameters, v.PredictedLoss, v.MeasuredLoss,
+            double.IsFinite(v.LossInterval.Low) ? v.LossInterval : null, v.Inside, v.RelativeError, seconds, largestSweepBudget, budget / largestSweepBudget);
+}

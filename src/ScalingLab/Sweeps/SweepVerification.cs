@@ -26,6 +26,6 @@ public sealed record SweepVerification(string Run, double Flops, double Paramete
         var samples = analysis.Parametric.Bootstrap?.Samples;
         var interval = samples is null ? new Interval(double.NaN, double.NaN)
             : Interval.Central(samples.Select(l => l.Loss(n, d).Value), FitAdapter.Confidence);
-        return new SweepVerification(run, 6 * parameters * tokens, parameters, tokens, predicted, interval, measuredLoss);
+        return new SweepVerification(run, Units.Flops.Of(n, d).Value, parameters, tokens, predicted, interval, measuredLoss);
     }
 }

@@ -48,12 +48,18 @@ public class SweepReportTests
     [Fact]
     public void Verify_has_predicted_and_measured_loss_and_the_interval()
     {
-        var j = Json(new SweepVerification(3e12, "verify-3e12", 2.1e5, 2.4e6, 2.3e5, 1.70, 1.73, new Interval(1.66, 1.75), true, 0.0173, 610, 1e12, 3));
+        var check = new SweepVerification("verify-3e12", 6 * 2.1e5 * 2.4e6, 2.1e5, 2.4e6, 1.70, new Interval(1.66, 1.75), 1.73);
+        var j = Json(SweepVerifyReport.From(check, 3e12, 2.3e5, 610, 1e12));
         Assert.Equal(1.70, (double)j["predictedLoss"]!);
         Assert.Equal(1.73, (double)j["measuredLoss"]!);
         Assert.Equal([1.66, 1.75], j["lossInterval"]!.AsArray().Select(x => (double)x!));
         Assert.True((bool)j["inside"]!);
+        Assert.Equal((1.73 - 1.70) / 1.73, (double)j["relativeError"]!, 12);
+        Assert.Equal(3, (double)j["ratio"]!, 12);
         // Without bootstrap samples there is no interval, and the key is left out rather than faked.
-        Assert.Null(Json(new SweepVerification(3e12, "v", 1, 1, 1, 1.7, 1.73, null, false, 0.0173, 1, 1e12, 3))["lossInterval"]);
+        var bare = check with { LossInterval = new Interval(double.NaN, double.NaN) };
+        var k = Json(SweepVerifyReport.From(bare, 3e12, 2.3e5, 610, 1e12));
+        Assert.Null(k["lossInterval"]);
+        Assert.False((bool)k["inside"]!);
     }
 }
