@@ -164,7 +164,7 @@ public static class PlanReport
         page.Section("answer", "The answer");
         var facts = new List<Fact>
         {
-            new("Model", p.Shape.Name, $"{new Parameters(p.Shape.Parameters)} parameters at {p.Shape.Resolution}px"),
+            new("Model", p.Shape.Name ?? $"ViT {p.Shape.Depth} x {p.Shape.Width}", $"{new Parameters(p.Shape.Parameters)} parameters at {p.Shape.Resolution}px"),
             new("Images seen", QuantityFormat.Count(p.ImagesSeen), p.Epochs is { } e ? $"{QuantityFormat.Significant(e, 3)} epochs of the dataset" : null),
             new("Compute", p.TrainingFlops + " FLOPs", $"{QuantityFormat.Scientific(p.TotalGmacs)} total GMACs"),
             new($"Predicted {p.Law.Metric}", p.Error.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture), p.Law.Name),

@@ -93,7 +93,7 @@ public static class SweepAnalyzeCommand
         c.Write(t);
         c.WriteLine($"Approach 3 law: L = {f.E:0.####} + {f.A:0.###}/N^{f.Alpha:0.####} + {f.B:0.###}/D^{f.Beta:0.####}");
         if (r.Backtest is { } bt)
-            foreach (var h in bt.Budgets)
+            foreach (var h in bt.Budgets ?? [])
                 c.WriteLine($"Backtest: fitted below {bt.Threshold} FLOPs, the held-out budget {new Flops(h.Flops)} is predicted "
                     // Approach 3 fitted on the smaller budgets alone can be no law (an exponent at or below zero): it then predicts no loss.
                     + (h.MeanAbsLossError is { } mean ? $"with mean |loss error| {mean:0.00%} (max {h.MaxAbsLossError:0.00%})" : "with no loss error: Approach 3 fitted on the smaller budgets is no scaling law")

@@ -24,7 +24,7 @@ public static class MetricsRunTable
         catch (System.Text.Json.JsonException e) { throw new InputException(field, path, $"a line is not a metrics record ({e.Message.Split('\n')[0]})"); }
         var run = Path.GetFileName(folder);
         var points = metrics.Where(m => m.Tokens > 0 && m.TrainLoss > 0 && double.IsFinite(m.TrainLoss))
-            .Select((m, i) => new RunPoint(i + 1, new(n), new(m.Tokens), new(6 * n * m.Tokens), new(m.TrainLoss), run, m.Step,
+            .Select((m, i) => new RunPoint(i + 1, new(n), new(m.Tokens), Units.Flops.Of(new(n), new(m.Tokens)), new(m.TrainLoss), run, m.Step,
                 new Dictionary<string, string> { ["run"] = run, ["valLoss"] = m.ValLoss?.ToString("R") ?? "" }))
             .ToList();
         if (points.Count == 0) throw new InputException(field, path, "no logged steps in it yet");

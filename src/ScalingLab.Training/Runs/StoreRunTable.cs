@@ -36,7 +36,7 @@ public static class StoreRunTable
                 var loss = r.GetDouble(4);
                 if (!(n > 0 && d > 0 && loss > 0 && double.IsFinite(loss))) continue;
                 var run = Path.GetFileName(r.GetString(1).TrimEnd('/'));
-                points.Add(new RunPoint(points.Count + 1, new(n), new(d), new(6 * n * d), new(loss), run, r.IsDBNull(5) ? null : r.GetInt64(5),
+                points.Add(new RunPoint(points.Count + 1, new(n), new(d), Units.Flops.Of(new(n), new(d)), new(loss), run, r.IsDBNull(5) ? null : r.GetInt64(5),
                     new Dictionary<string, string> { ["run"] = run, ["runId"] = r.GetString(0), ["folder"] = r.GetString(1) }));
             }
             if (points.Count == 0)

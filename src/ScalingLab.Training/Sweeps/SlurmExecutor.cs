@@ -51,7 +51,7 @@ public static class SlurmExecutor
                 catch (SlurmException e)
                 {
                     ledger.Ended(run.Id, attempt, null, "not-submitted");
-                    throw new Units.InputException("--executor", Name, e.Message);
+                    throw new Units.InputException("executor", Name, e.Message);
                 }
                 ledger.SetJob(run.Id, attempt, job);
                 launched++;

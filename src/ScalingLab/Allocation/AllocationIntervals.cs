@@ -42,7 +42,7 @@ public sealed record AllocationIntervals(Interval Parameters, Interval Tokens, I
     public static AllocationIntervals? For(ChinchillaLaw law, Parameters n, Tokens d, double confidence = 0.95)
     {
         if (law.Samples is not { Count: > 0 } samples) return null;
-        var budget = new Flops(6 * n.Value * d.Value);
+        var budget = Flops.Of(n, d);
         var opt = samples.Select(s => ClosedForm.ComputeOptimal(s, budget)).ToArray();
         return new AllocationIntervals(
             Interval.Central(opt.Select(a => a.Parameters.Value), confidence),

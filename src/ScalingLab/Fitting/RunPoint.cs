@@ -13,5 +13,5 @@ public sealed record RunPoint(
 {
     /// <summary>A point with only the numbers, C = 6ND (for synthetic data and tests).</summary>
     public static RunPoint Of(double parameters, double tokens, double loss, string? runId = null, int line = 0) =>
-        new(line, new(parameters), new(tokens), new(6 * parameters * tokens), new(loss), runId);
+        new(line, new(parameters), new(tokens), Flops.Of(new(parameters), new(tokens)), new(loss), runId);
 }

@@ -48,7 +48,7 @@ public static class LogTable
                 else throw new InputException("tokensPerStep", "(missing)",
                     $"{source} records steps but not tokens; give {ParameterRef.To("tokensPerStep")} (batch x sequence length) or a tokens column");
                 if (!(d > 0) || !double.IsFinite(d)) continue;
-                points.Add(new RunPoint(row.Line, new Parameters(n), new Tokens(d), new Flops(6 * n * d), new Loss(l), run.Name, row.Step));
+                points.Add(new RunPoint(row.Line, new Parameters(n), new Tokens(d), Flops.Of(new Parameters(n), new Tokens(d)), new Loss(l), run.Name, row.Step));
                 used++;
             }
             if (used == 0) throw new InputException(field, run.Source, $"run '{run.Name}' has no row with a positive '{loss}'" + (tokens is null ? "" : $" and '{tokens}'"));
