@@ -1316,7 +1316,9 @@ def sig_long(argv, sig, want=(130,), setup_fn=None, absent=(), after=3.0, grace=
         # once the work has begun (its first progress line, or the file `begun` exists) and `after`
         # seconds have passed; at the latest at 3 x after, for a binary that shows neither
         if begun:
-            when = lambda t, err: os.path.exists(ctx.p(begun)) or t > 3 * after
+            # `begun` is a glob: a folder written whole appears only when complete, so its temporary sibling counts too
+            pats = [begun] if isinstance(begun, str) else list(begun)
+            when = lambda t, err: any(__import__("glob").glob(ctx.p(g)) for g in pats) or t > 3 * after
         else:
             when = lambda t, err: (err > 0 and t > after) or t > 3 * after
         r = ctx.exec(argv, SCALE_TIMEOUT, sig=sig, sig_when=when, sig_grace=grace)
@@ -1370,9 +1372,9 @@ add(
     Case("6.fit.SIGINT-bootstrap", 6, "fit", ["fit", "{FIX}/runs.csv", "--bootstrap", "1000000", "--out", "law.json"],
          custom=sig_long(["fit", "{FIX}/runs.csv", "--bootstrap", "1000000", "--out", "law.json"], signal.SIGINT, absent=["law.json"]),
          cost=4, desc="the same, SIGINT (Ctrl-C)"),
-    Case("6.data.SIGTERM-prepare", 6, "data", BROWN_GPT2, custom=sig_long(BROWN_GPT2, signal.SIGTERM, want=(130,), absent=["ds/dataset.json"], begun="ds"),
+    Case("6.data.SIGTERM-prepare", 6, "data", BROWN_GPT2, custom=sig_long(BROWN_GPT2, signal.SIGTERM, want=(130,), absent=["ds/dataset.json"], begun=("ds", ".ds.tmp-*")),
          cost=4, desc="the whole Brown Corpus (uncompressed) with the GPT-2 tokenizer, SIGTERM once the output folder appears: 130, no dataset.json left"),
-    Case("6.data.SIGINT-prepare", 6, "data", BROWN_GPT2, custom=sig_long(BROWN_GPT2, signal.SIGINT, want=(130,), absent=["ds/dataset.json"], begun="ds"),
+    Case("6.data.SIGINT-prepare", 6, "data", BROWN_GPT2, custom=sig_long(BROWN_GPT2, signal.SIGINT, want=(130,), absent=["ds/dataset.json"], begun=("ds", ".ds.tmp-*")),
          cost=4, desc="the same, SIGINT"),
 )
 
