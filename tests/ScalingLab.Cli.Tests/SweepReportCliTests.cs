@@ -28,8 +28,10 @@ public sealed class SweepReportCliTests(BrowserFixture browser, CompletedSweepFi
         var sections = (string)(await page.Evaluate("[...document.querySelectorAll('section > h2')].map(h => h.textContent).join('|')"))!;
         Assert.Equal("The answer|The design|The runs|The fit|The prediction|Verification|How this was made", sections);
         var text = (string)(await page.Evaluate("document.body.innerText"))!;
-        foreach (var expected in new[] { "20 of 20", "b4-s5", "verify-", "Measured loss", "Inside the interval", "Held-out budget", "Approach 3" })
+        foreach (var expected in new[] { "20 of 20", "b4-s5", "verify-", "Measured loss", "Inside the interval", "Approach 3" })
             Assert.Contains(expected, text);
+        // The backtest holds out the largest budget: its table, or (runs this tiny rarely bracket an optimum) the line saying nothing could be scored.
+        Assert.True(text.Contains("Held-out budget") || text.Contains("no prediction could be scored"), "the backtest is neither tabulated nor explained");
         await page.Close();
     }
 
