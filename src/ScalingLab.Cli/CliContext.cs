@@ -71,6 +71,7 @@ public sealed class CliContext : IDisposable
             {
                 Thread.Sleep(grace);
                 Err.WriteLine($"interrupted by {Signal}: the work did not stop within {grace.TotalSeconds:0} s, so the process ends here; nothing more was written");
+                IO.TemporaryPaths.DeleteAll();
                 Environment.Exit(Cli.Interrupted);
             }) { IsBackground = true, Name = "stop-grace" }.Start();
     }

@@ -57,16 +57,12 @@ public sealed class ExportOptions
 
     private static void WriteAtomically(string path, string text)
     {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
-            File.WriteAllText(temp, text);
-            File.Move(temp, full, overwrite: true);
+            IO.OutputPath.WriteAllText(path, text);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (File.Exists(temp)) File.Delete(temp);
             throw new InputException("output", path, $"cannot write it ({e.Message.TrimEnd('.')})");
         }
     }

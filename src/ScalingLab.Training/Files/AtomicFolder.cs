@@ -33,6 +33,7 @@ public static class AtomicFolder
         var parent = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(parent);
         var temp = Path.Combine(parent, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
+        using var tracked = TemporaryPaths.Track(temp);
         Directory.CreateDirectory(temp);
         try
         {

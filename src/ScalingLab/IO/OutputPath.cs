@@ -90,6 +90,7 @@ public static class OutputPath
     {
         var full = Path.GetFullPath(path);
         var temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        using var tracked = TemporaryPaths.Track(temp);
         try
         {
             write(temp);

@@ -41,8 +41,7 @@ public static class SweepSpecFile
         var text = "# A ScalingLab sweep (scalinglab sweep design). Edit freely: each run's `train` line is what\n"
             + "# `scalinglab sweep run` trains; the executor adds only --out, --store, --threads, --peak-flops and --json.\n"
             + Writer.Serialize(spec);
-        File.WriteAllText(path + ".tmp", text);
-        File.Move(path + ".tmp", path, overwrite: true);
+        IO.OutputPath.WriteAllText(path, text);
     }
 
     public static SweepSpec Load(string specOrFolder, string field = Field)
