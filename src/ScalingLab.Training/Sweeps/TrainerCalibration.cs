@@ -44,12 +44,9 @@ public static class TrainerCalibration
                         var out_ = Path.Combine(scratch, $"c{++k}");
                         string[] args =
                         [
-                            "train", "--data", data, "--layers", shape.Layers.ToString(CultureInfo.InvariantCulture),
-                            "--d-model", shape.DModel.ToString(CultureInfo.InvariantCulture), "--context", shape.Context.ToString(CultureInfo.InvariantCulture),
-                            "--tokens", tokens.ToString(CultureInfo.InvariantCulture), "--batch", batch.ToString(CultureInfo.InvariantCulture),
+                            "train", .. SweepRunArguments.Shape(data, shape, tokens, batch),
                             "--eval-every", (steps * 10).ToString(CultureInfo.InvariantCulture), "--checkpoint-every", (steps * 10).ToString(CultureInfo.InvariantCulture),
-                            "--threads", threads.ToString(CultureInfo.InvariantCulture), "--peak-flops", SweepRunArguments.PeakFlops,
-                            "--out", out_, "--store", Path.Combine(scratch, "calibration.db"), "--json",
+                            .. SweepRunArguments.Placement(out_, Path.Combine(scratch, "calibration.db"), threads),
                         ];
                         return (Out: out_, P: launcher.Start(args, scratch, out_ + ".out", out_ + ".err"));
                     }).ToList();

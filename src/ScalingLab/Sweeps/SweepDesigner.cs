@@ -267,13 +267,9 @@ public static class SweepDesigner
         var evalEvery = (int)Math.Max(1, steps / EvalPasses);
         var seed = r.Seed + index;
         string F(double v) => v.ToString("0.####e+0", CultureInfo.InvariantCulture);
-        var args = new List<string>
-        {
-            "--data", r.Data, "--layers", shape.Layers.ToString(CultureInfo.InvariantCulture), "--d-model", shape.DModel.ToString(CultureInfo.InvariantCulture),
-            "--context", r.Context.ToString(CultureInfo.InvariantCulture), "--tokens", tokens.ToString("0", CultureInfo.InvariantCulture),
-            "--batch", batch.ToString(CultureInfo.InvariantCulture), "--lr", F(lr), "--warmup", warmup.ToString("0.###", CultureInfo.InvariantCulture),
-            "--seed", seed.ToString(CultureInfo.InvariantCulture), "--eval-every", evalEvery.ToString(CultureInfo.InvariantCulture),
-        };
+        var args = SweepRunArguments.Shape(r.Data, shape, tokens, batch);
+        args.AddRange(["--lr", F(lr), "--warmup", warmup.ToString("0.###", CultureInfo.InvariantCulture),
+            "--seed", seed.ToString(CultureInfo.InvariantCulture), "--eval-every", evalEvery.ToString(CultureInfo.InvariantCulture)]);
         return new DesignedRun($"b{budgetIndex + 1}-s{sizeIndex + 1}", budgetIndex, budget, shape, n, tokens, perToken * tokens,
             FlopCount.PerToken(shape, FlopConvention.Exact), steps, batch, lr, warmup, seed, evalEvery, 0, args);
     }

@@ -25,9 +25,21 @@ public static class SweepRunArguments
     /// a run that already started must be given the threads it started with.
     /// </summary>
     public static IReadOnlyList<string> For(SweepSpec spec, SweepRunSpec run, int threads, string? store = null) =>
+        ["train", .. CommandLineText.Split(run.Train), .. Placement(RunFolder(run.Id), store ?? spec.Store, threads)];
+
+    /// <summary>
+    /// The `train` options that fix a run's data, shape, tokens and batch: how the sweep design writes
+    /// each run and how the trainer calibration times one.
+    /// </summary>
+    public static List<string> Shape(string data, Compute.ModelShape shape, double tokens, int batch) =>
     [
-        "train", .. CommandLineText.Split(run.Train),
-        "--out", RunFolder(run.Id), "--store", store ?? spec.Store, "--peak-flops", PeakFlops, "--json",
-        "--threads", threads.ToString(CultureInfo.InvariantCulture),
+        "--data", data, "--layers", I(shape.Layers), "--d-model", I(shape.DModel),
+        "--context", I(shape.Context), "--tokens", tokens.ToString("0", CultureInfo.InvariantCulture), "--batch", I(batch),
     ];
+
+    /// <summary>The options the executor adds (<see cref="Reserved"/> but --resume): where the run goes, its store, the nominal peak, JSON output and its threads.</summary>
+    public static IEnumerable<string> Placement(string folder, string store, int threads) =>
+        ["--out", folder, "--store", store, "--peak-flops", PeakFlops, "--json", "--threads", I(threads)];
+
+    private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
 }
